@@ -1,0 +1,80 @@
+import type { z } from 'zod';
+import type { HttpClient } from '../http/types.js';
+import type { Logger } from '../server/logger.js';
+
+/** All four MCP tool annotations, always explicit (the spec defaults are unsafe for writes). */
+export interface ToolAnnotations {
+  readOnlyHint: boolean;
+  destructiveHint: boolean;
+  idempotentHint: boolean;
+  openWorldHint: boolean;
+}
+
+/** What a tool's `run` gets: an HTTP client already bound to this call's tool name and abort signal. */
+export interface ToolContext {
+  http: HttpClient;
+  signal: AbortSignal;
+  /** Sends `notifications/progress` when the caller supplied a progress token; otherwise a no-op. */
+  progress(progress: number, total?: number, message?: string): Promise<void>;
+  log: Logger;
+}
+
+/** A list result: the one envelope every list tool returns. */
+export interface ListResult<T = unknown> {
+  items: T[];
+  total?: number;
+  next_cursor?: string | number;
+  next_page?: number;
+  truncated: boolean;
+  [extra: string]: unknown;
+}
+
+/** A tool's successful output: a JSON object (shaped and capped by server/results.ts). */
+export type ToolOutput = Record<string, unknown>;
+
+/**
+ * A tool is data: its name, text for the model, a strict input schema, annotations, the backend
+ * permission it needs, and one `run` that turns validated arguments into REST calls.
+ */
+export interface ToolSpec<Schema extends z.ZodObject = z.ZodObject> {
+  /** `<backend>_<verb>_<noun>`, snake_case, ≤ 64 characters. */
+  name: string;
+  title: string;
+  /** Written for a model: what it returns, when to use it, which tool to call next. */
+  description: string;
+  input: Schema;
+  annotations: ToolAnnotations;
+  /** The backend permission (scope) the call needs, as the backend names it. */
+  scope: string;
+  /** True for anything that changes backend state or starts work there; hidden by --read-only. */
+  writes: boolean;
+  /** How to explain a 404: what was not found, which argument held its id, which tool lists valid ids. */
+  notFound?: { what: string; idArg: string; listTool: string };
+  run(args: z.infer<Schema>, ctx: ToolContext): Promise<ToolOutput>;
+}
+
+/** Erases the schema type so specs with different schemas can share one catalog array. */
+// The run signature is contravariant in its args, so a catalog has to hold the widened form.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyToolSpec = ToolSpec<z.ZodObject<any>>;
+
+export function defineTool<Schema extends z.ZodObject>(spec: ToolSpec<Schema>): AnyToolSpec {
+  return spec as unknown as AnyToolSpec;
+}
+
+/** A backend: how to authenticate, its catalog, and how to read its error bodies. */
+export interface Connector {
+  id: string;
+  label: string;
+  /** Path prefix of the REST API below the user's URL (`/api/v1` for AiSOC); added unless the URL already ends with it. */
+  apiPrefix: string;
+  /** Server instructions: the main workflows, for the model. */
+  instructions: string;
+  /** Request headers that carry the credential. */
+  authHeaders(apiKey: string): Record<string, string>;
+  /** The backend's own error message from an error body (FastAPI `detail`, Calseta `error.message`). */
+  errorMessage(body: unknown): string | undefined;
+  /** How to get a key with a given scope, for 403 texts. */
+  scopeHelp: string;
+  tools: AnyToolSpec[];
+}

@@ -1,0 +1,50 @@
+import { getConnector } from '../connectors/registry.js';
+import type { AnyToolSpec, Connector } from '../connectors/types.js';
+import type { ResolvedSettings, Settings } from '../config/settings.js';
+import { BackendClient, DEFAULT_MAX_RESPONSE_BYTES } from '../http/client.js';
+import { createDispatcher } from '../http/dispatcher.js';
+import type { Logger } from './logger.js';
+import { selectTools } from './select-tools.js';
+
+/**
+ * One configured backend, ready to serve: its connector, the tools this session exposes, and the
+ * HTTP client (absent when no URL is configured — calls then explain how to set one).
+ */
+export interface Bridge {
+  connector: Connector;
+  settings: Settings;
+  tools: AnyToolSpec[];
+  client?: BackendClient;
+  logger: Logger;
+  /** Aborts whatever is in flight and releases the connection pool. */
+  close(): Promise<void>;
+}
+
+export function createBridge(resolved: ResolvedSettings, options: { env: NodeJS.ProcessEnv; logger: Logger }): Bridge {
+  const settings = resolved.values;
+  const connector = getConnector(settings.backend);
+  const tools = selectTools(connector, settings);
+  const client = settings.url
+    ? new BackendClient({
+        label: connector.label,
+        baseUrl: settings.url,
+        apiPrefix: connector.apiPrefix,
+        authHeaders: settings.apiKey ? connector.authHeaders(settings.apiKey) : undefined,
+        timeoutMs: settings.timeoutMs,
+        maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
+        dispatcher: createDispatcher({ caFile: settings.caFile, env: options.env, timeoutMs: settings.timeoutMs }),
+        logger: options.logger,
+        errorMessage: connector.errorMessage,
+      })
+    : undefined;
+  return {
+    connector,
+    settings,
+    tools,
+    client,
+    logger: options.logger,
+    close: async () => {
+      await client?.destroy();
+    },
+  };
+}

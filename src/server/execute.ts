@@ -1,0 +1,61 @@
+import type { CallToolResult } from '@modelcontextprotocol/server';
+import type { AnyToolSpec } from '../connectors/types.js';
+import { redactSecrets } from '../config/mask.js';
+import { BackendError } from '../http/errors.js';
+import type { Bridge } from './bridge.js';
+import { describeError } from './errors.js';
+import { capResult, compact, type JsonObject } from './results.js';
+
+export interface CallContext {
+  signal: AbortSignal;
+  /** Sends a progress notification; absent when the caller gave no progress token. */
+  notifyProgress?: (progress: number, total: number | undefined, message: string | undefined) => Promise<void>;
+}
+
+/**
+ * Runs one tool with already-validated arguments and returns the MCP result: a compact, capped
+ * `structuredContent` object plus the same JSON as one text block, or an `isError` result whose
+ * text tells the model what to do next. Shared by `serve` and `socbridge call`.
+ */
+export async function executeTool(bridge: Bridge, spec: AnyToolSpec, args: Record<string, unknown>, call: CallContext): Promise<CallToolResult> {
+  const { settings, connector } = bridge;
+  const started = Date.now();
+  try {
+    if (!bridge.client) throw missingSetting('url', bridge);
+    if (!settings.apiKey) throw missingSetting('key', bridge);
+    let last = 0;
+    const output = await spec.run(args, {
+      http: bridge.client.bind({ tool: spec.name, signal: call.signal }),
+      signal: call.signal,
+      log: bridge.logger,
+      progress: async (progress, total, message) => {
+        // Progress must strictly increase; connectors report counts that may repeat.
+        if (!call.notifyProgress || progress <= last) return;
+        last = progress;
+        await call.notifyProgress(progress, total, message);
+      },
+    });
+    const shaped = capResult(compact(output) as JsonObject, settings.maxResultChars);
+    bridge.logger.debug(`${spec.name} ok in ${Date.now() - started} ms`);
+    return { content: [{ type: 'text', text: JSON.stringify(shaped) }], structuredContent: shaped };
+  } catch (error) {
+    const text = describeError(error, {
+      connector,
+      spec,
+      args,
+      url: settings.url ?? '(no URL)',
+      timeoutMs: settings.timeoutMs,
+    });
+    bridge.logger.debug(`${spec.name} failed in ${Date.now() - started} ms: ${error instanceof BackendError ? error.kind : 'error'}`);
+    return { isError: true, content: [{ type: 'text', text: redactSecrets(text, [settings.apiKey]) }] };
+  }
+}
+
+function missingSetting(what: 'url' | 'key', bridge: Bridge): BackendError {
+  const { label, id } = bridge.connector;
+  const message =
+    what === 'url'
+      ? `No ${label} URL is configured, so socbridge cannot call ${label}. Set SOCBRIDGE_URL in this server's env in the host config, pass --url, or run: socbridge install --host <host> --backend ${id} --url <url> --api-key <key>. Then restart the host.`
+      : `No ${label} API key is configured, so socbridge cannot call ${label}. Set SOCBRIDGE_API_KEY in this server's env in the host config, pass --api-key, or store it in a profile: socbridge install --host <host> --backend ${id} --url <url> --api-key <key>. Then restart the host.`;
+  return new BackendError(message, { kind: 'config' });
+}

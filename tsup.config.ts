@@ -1,0 +1,31 @@
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { defineConfig } from 'tsup';
+import pkg from './package.json' with { type: 'json' };
+
+const require = createRequire(import.meta.url);
+
+// Everything is bundled (noExternal) so the published package has no runtime dependencies
+// and `npx -y socbridge@x` cold-starts without an install tree. The sandbox is reached only
+// through dynamic import(), so code splitting keeps it (and sql.js) out of the `serve` path.
+export default defineConfig({
+  entry: { cli: 'src/cli/main.ts' },
+  format: ['esm'],
+  platform: 'node',
+  target: 'node20',
+  outDir: 'dist',
+  clean: true,
+  splitting: true,
+  sourcemap: false,
+  minify: false,
+  noExternal: [/.*/],
+  define: { __SOCBRIDGE_VERSION__: JSON.stringify(pkg.version) },
+  // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
+  banner: { js: "import { createRequire as __socbridgeCreateRequire } from 'node:module'; const require = __socbridgeCreateRequire(import.meta.url);" },
+  onSuccess: async () => {
+    const wasm = join(dirname(require.resolve('sql.js')), 'sql-wasm.wasm');
+    mkdirSync('dist', { recursive: true });
+    copyFileSync(wasm, 'dist/sql-wasm.wasm');
+  },
+});

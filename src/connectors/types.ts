@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { HttpClient } from '../http/types.js';
+import type { HttpClient, HttpMethod, QueryValue } from '../http/types.js';
 import type { Logger } from '../server/logger.js';
 
 /** All four MCP tool annotations, always explicit (the spec defaults are unsafe for writes). */
@@ -77,4 +77,46 @@ export interface Connector {
   /** How to get a key with a given scope, for 403 texts. */
   scopeHelp: string;
   tools: AnyToolSpec[];
+  /** What `socbridge doctor` asks this backend; without it doctor checks the network path only. */
+  doctor?: ConnectorDoctor;
+}
+
+/**
+ * One request doctor sends to learn something. Never one that changes state: a POST probe sends a
+ * body the backend must refuse with 422 *after* its permission check, so no handler ever runs.
+ */
+export interface DoctorProbe {
+  method: HttpMethod;
+  /** Below the API prefix. */
+  path: string;
+  query?: Record<string, QueryValue>;
+  body?: unknown;
+  /** Non-2xx statuses that still prove the permission check passed (422 for the POST probes). */
+  passes?: number[];
+}
+
+/** A backend's answers to "is it up, who am I, what may I do", as data for `socbridge doctor`. */
+export interface ConnectorDoctor {
+  health: {
+    /** At the origin root, outside the API prefix. */
+    path: string;
+    /** Reads the health body: healthy or not, in the backend's words, and its version when given. */
+    read(body: unknown): { healthy: boolean; said: string; version?: string };
+    /** What a 404 on the health path most likely means for this backend. */
+    notFound: string;
+  };
+  auth: {
+    /** A cheap request any valid credential may make. */
+    probe: DoctorProbe;
+    /** What the backend's 401 messages mean and how to fix each, first match wins. */
+    rejections: Array<{ match: RegExp; means: string; fix: string }>;
+    /** What 403 on the auth probe itself means (the key is valid, its owner may not do this). */
+    forbidden: { means: string; fix: string };
+    /** The shape of a well-formed key, to spot truncated pastes and wrong key types. */
+    keyFormat?: { pattern: RegExp; description: string };
+    /** The permission named in a 403 message ("API key missing scope: alerts:read"). */
+    missingScope(message: string | undefined): string | undefined;
+  };
+  /** One cheap probe per scope the tools need; a tool whose scope has none is reported as not verified. */
+  scopes: Array<{ scope: string; probe: DoctorProbe }>;
 }

@@ -1,0 +1,14 @@
+import { UsageError } from '../cli/usage-error.js';
+import { aisocConnector } from './aisoc/index.js';
+import type { Connector } from './types.js';
+
+/** Every backend socbridge can bridge, by id (the value of --backend). */
+export const connectors: Record<string, Connector> = {
+  [aisocConnector.id]: aisocConnector,
+};
+
+export function getConnector(id: string): Connector {
+  const connector = connectors[id];
+  if (!connector) throw new UsageError(`unknown backend "${id}"; known backends: ${Object.keys(connectors).join(', ')}`);
+  return connector;
+}

@@ -1,0 +1,77 @@
+import { createSandboxClock } from './dataset/clock.js';
+import { buildDataset } from './dataset/index.js';
+import { createAisocFace } from './faces/aisoc/index.js';
+import { SandboxContext } from './server/context.js';
+import { startHttpServer } from './server/http-server.js';
+import { aisocKeyRecords, KeyTable, type SandboxKeys } from './server/keys.js';
+
+export type { SandboxKeys } from './server/keys.js';
+
+/**
+ * socbridge's sandbox: a seeded SOC dataset served on 127.0.0.1 through each vendor's API, with
+ * real auth and scope checks and optional fault injection. Loaded lazily (dynamic import) so a
+ * `serve` against a real backend never pays for it or for its SQL engine.
+ */
+export interface SandboxOptions {
+  port?: number; // 0 (default) = ephemeral
+  seed?: string | number; // default 'socbridge'
+  latencyMs?: number; // added to every response (default 0)
+  errorRate?: number; // 0..1 fraction of API requests answered 503 (deterministic PRNG from seed)
+  rateLimit?: number; // requests per minute per key; 0/undefined = off → 429 + Retry-After + X-RateLimit-*
+  runStepMs?: number; // live investigation runs append one event per step (default 150)
+}
+
+export interface SandboxHandle {
+  url: string /* http://127.0.0.1:PORT, no trailing slash */;
+  keys: SandboxKeys;
+  close(): Promise<void>;
+}
+
+const DEFAULT_SEED = 'socbridge';
+const DEFAULT_RUN_STEP_MS = 150;
+
+/** The person every sandbox key belongs to: the SOC lead of the primary tenant. */
+const KEY_OWNER = 'dwhitfield';
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<SandboxHandle> {
+  const seed = String(options.seed ?? DEFAULT_SEED);
+  const port = options.port ?? 0;
+  const latencyMs = options.latencyMs ?? 0;
+  const errorRate = options.errorRate ?? 0;
+  const rateLimit = options.rateLimit ?? 0;
+  const runStepMs = options.runStepMs ?? DEFAULT_RUN_STEP_MS;
+  check(Number.isInteger(port) && port >= 0 && port <= 65535, `port must be an integer 0–65535 (got ${port})`);
+  check(Number.isFinite(latencyMs) && latencyMs >= 0, `latencyMs must be ≥ 0 (got ${latencyMs})`);
+  check(Number.isFinite(errorRate) && errorRate >= 0 && errorRate <= 1, `errorRate must be between 0 and 1 (got ${errorRate})`);
+  check(Number.isInteger(rateLimit) && rateLimit >= 0, `rateLimit must be a whole number ≥ 0 (got ${rateLimit})`);
+  check(Number.isFinite(runStepMs) && runStepMs >= 0, `runStepMs must be ≥ 0 (got ${runStepMs})`);
+
+  const dataset = buildDataset(seed);
+  const owner = dataset.entities.users.find((u) => u.username === KEY_OWNER);
+  if (!owner) throw new Error(`sandbox dataset has no user ${KEY_OWNER}`);
+  const { keys, records } = aisocKeyRecords(seed, dataset.primaryTenantId, { id: owner.id, email: owner.email, username: owner.username });
+  const keyTable = new KeyTable();
+  keyTable.add(records);
+
+  const ctx = new SandboxContext(dataset, keyTable, createSandboxClock(), runStepMs);
+  const faces = [createAisocFace(ctx)];
+  const server = await startHttpServer({ port, seed, latencyMs, errorRate, rateLimit, faces });
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: server.url,
+    keys,
+    close: () => {
+      closing ??= (async () => {
+        for (const face of faces) face.close();
+        await server.close();
+        await ctx.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+function check(condition: boolean, message: string): void {
+  if (!condition) throw new RangeError(`startSandbox: ${message}`);
+}

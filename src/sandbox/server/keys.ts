@@ -1,0 +1,87 @@
+import { createHash } from 'node:crypto';
+
+/** The five AiSOC keys every sandbox hands out, derived from the seed so docs can show them. */
+export interface SandboxKeys {
+  full: string;
+  readOnly: string;
+  alertsOnly: string;
+  expired: string;
+  revoked: string;
+}
+
+export type KeyState = 'active' | 'expired' | 'revoked';
+
+/** One credential the sandbox knows, for whichever face accepts its format. */
+export interface KeyOwner {
+  id: string;
+  email: string;
+  username: string;
+}
+
+export interface KeyRecord {
+  token: string;
+  face: 'aisoc';
+  tenantId: string;
+  /** The person who minted the key: API calls act as them (audit rows, "assigned to me"). */
+  owner: KeyOwner;
+  scopes: readonly string[];
+  state: KeyState;
+  label: string;
+}
+
+/** What `readOnly` may do: every `:read` scope AiSOC mints, plus the read-side lake, hunt and audit grants. */
+export const READ_ONLY_SCOPES: readonly string[] = [
+  'alerts:read',
+  'cases:read',
+  'playbooks:read',
+  'connectors:read',
+  'plugins:read',
+  'rules:read',
+  'users:read',
+  'threat_intel:read',
+  'actions:read',
+  'reports:read',
+  'audit_log:read',
+  'hunts:read',
+  'lake:query',
+  'lake:read_schema',
+];
+
+const ROLES: ReadonlyArray<readonly [keyof SandboxKeys, readonly string[], KeyState]> = [
+  ['full', ['*'], 'active'],
+  ['readOnly', READ_ONLY_SCOPES, 'active'],
+  ['alertsOnly', ['alerts:read'], 'active'],
+  ['expired', ['*'], 'expired'],
+  ['revoked', ['*'], 'revoked'],
+];
+
+/** `aisoc_` + 48 lowercase hex: the real key format, a pure function of the seed and role. */
+export function aisocKeyRecords(seed: string, tenantId: string, owner: KeyOwner): { keys: SandboxKeys; records: KeyRecord[] } {
+  const records = ROLES.map(([role, scopes, state]): KeyRecord => ({
+    token: `aisoc_${createHash('sha256').update(`socbridge-sandbox\u0000${seed}\u0000aisoc:${role}`).digest('hex').slice(0, 48)}`,
+    face: 'aisoc',
+    tenantId,
+    owner,
+    scopes,
+    state,
+    label: role,
+  }));
+  const token = (role: keyof SandboxKeys) => records.find((r) => r.label === role)?.token ?? '';
+  return {
+    keys: { full: token('full'), readOnly: token('readOnly'), alertsOnly: token('alertsOnly'), expired: token('expired'), revoked: token('revoked') },
+    records,
+  };
+}
+
+/** Every credential by token; later faces add their own formats to the same table. */
+export class KeyTable {
+  private readonly byToken = new Map<string, KeyRecord>();
+
+  add(records: readonly KeyRecord[]): void {
+    for (const record of records) this.byToken.set(record.token, record);
+  }
+
+  lookup(token: string): KeyRecord | undefined {
+    return this.byToken.get(token);
+  }
+}

@@ -1,8 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, readFile, rename, writeFile, unlink } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import envPaths from 'env-paths';
 import { z } from 'zod';
+import { writeFileAtomic } from '../fs/atomic-write.js';
+import { withFileLock } from '../fs/lock.js';
 
 /**
  * socbridge's own secret store: named profiles (backend, URL, key) in one JSON file with mode 0600
@@ -62,16 +63,32 @@ async function readStore(file: string): Promise<Store> {
 }
 
 async function writeStore(file: string, store: Store): Promise<void> {
-  await mkdir(dirname(file), { recursive: true, mode: 0o700 });
-  const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
   try {
-    await writeFile(temp, `${JSON.stringify(store, null, 2)}\n`, { mode: 0o600 });
-    await chmod(temp, 0o600);
-    await rename(temp, file);
+    await writeFileAtomic(file, `${JSON.stringify(store, null, 2)}\n`, { mode: 0o600 });
   } catch (error) {
-    await unlink(temp).catch(() => undefined);
     throw new ProfileStoreError(`cannot write ${file}: ${(error as Error).message}`);
   }
+}
+
+/**
+ * Read-modify-write under a lock file: two installs in two terminals each add their profile
+ * instead of the second overwriting the first.
+ */
+async function updateStore<T>(env: NodeJS.ProcessEnv, change: (store: Store) => T): Promise<T> {
+  const file = profilesFile(env);
+  try {
+    await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+  } catch (error) {
+    throw new ProfileStoreError(`cannot create ${dirname(file)}: ${(error as Error).message}`);
+  }
+  return withFileLock(`${file}.lock`, async () => {
+    const store = await readStore(file);
+    const result = change(store);
+    await writeStore(file, store);
+    return result;
+  }).catch((error: unknown) => {
+    throw error instanceof ProfileStoreError ? error : new ProfileStoreError((error as Error).message);
+  });
 }
 
 export async function readProfile(name: string, env: NodeJS.ProcessEnv = process.env): Promise<Profile | undefined> {
@@ -87,18 +104,18 @@ export async function saveProfile(name: string, profile: Profile, env: NodeJS.Pr
   if (!PROFILE_NAME_PATTERN.test(name)) {
     throw new ProfileStoreError(`profile name "${name}" must match ${PROFILE_NAME_PATTERN.source}`);
   }
-  const file = profilesFile(env);
-  const store = await readStore(file);
-  store.profiles[name] = profileSchema.parse(profile);
-  await writeStore(file, store);
+  const parsed = profileSchema.parse(profile);
+  await updateStore(env, (store) => {
+    store.profiles[name] = parsed;
+  });
 }
 
 /** Removes a profile; resolves to whether it existed. */
 export async function deleteProfile(name: string, env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
-  const file = profilesFile(env);
-  const store = await readStore(file);
-  if (!(name in store.profiles)) return false;
-  delete store.profiles[name];
-  await writeStore(file, store);
-  return true;
+  if (!(name in (await readStore(profilesFile(env))).profiles)) return false;
+  return updateStore(env, (store) => {
+    const existed = name in store.profiles;
+    delete store.profiles[name];
+    return existed;
+  });
 }

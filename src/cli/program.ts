@@ -7,18 +7,25 @@ import { registerServeCommand } from './serve.js';
 import { registerSandboxCommand } from './sandbox.js';
 import { registerToolsCommand } from './tools.js';
 import { registerCallCommand } from './call.js';
+import { registerDemoCommand } from './demo.js';
+import { registerInstallCommand } from './install.js';
+import { registerUninstallCommand } from './uninstall.js';
+import { registerListPathsCommand } from './list-paths.js';
 
 export function buildProgram(): Command {
   const program = new Command('socbridge')
     .description('The MCP bridge for security operations platforms.')
     .version(VERSION, '-V, --version')
-    .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
 
   registerServeCommand(program);
   registerToolsCommand(program);
   registerCallCommand(program);
   registerSandboxCommand(program);
+  registerDemoCommand(program);
+  registerInstallCommand(program);
+  registerUninstallCommand(program);
+  registerListPathsCommand(program);
   return program;
 }
 
@@ -29,18 +36,20 @@ export async function runCli(argv: string[]): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
-    return exitCodeFor(error, program);
+    return exitCodeFor(error, program, argv);
   }
 }
 
-function exitCodeFor(error: unknown, program: Command): number {
+function exitCodeFor(error: unknown, program: Command, argv: string[]): number {
   if (error instanceof CommanderError) {
     // --help and --version are "errors" to commander but successes to the user.
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) return 0;
-    return 2; // commander already printed the message and the usage hint to stderr
+    // commander already printed its one-line message; add the usage line it would not.
+    process.stderr.write(`${usageLine(program, argv)}\n`);
+    return 2;
   }
   if (error instanceof UsageError) {
-    process.stderr.write(`socbridge: ${error.message}\n${usageLine(program)}\n`);
+    process.stderr.write(`socbridge: ${error.message}\n${usageLine(program, argv)}\n`);
     return 2;
   }
   const message = error instanceof Error ? error.message : String(error);
@@ -48,7 +57,8 @@ function exitCodeFor(error: unknown, program: Command): number {
   return 1;
 }
 
-function usageLine(program: Command): string {
-  const active = program.commands.find((c) => process.argv.slice(2).includes(c.name()));
-  return `usage: ${(active ?? program).name() === 'socbridge' ? 'socbridge' : `socbridge ${(active ?? program).name()}`} ${(active ?? program).usage()}`;
+function usageLine(program: Command, argv: string[]): string {
+  const active = program.commands.find((c) => c.name() === argv[0]);
+  const name = active ? `socbridge ${active.name()}` : 'socbridge';
+  return `usage: ${name} ${(active ?? program).usage()} (socbridge ${active ? `${active.name()} ` : ''}--help for details)`;
 }

@@ -24,6 +24,7 @@ export async function executeTool(bridge: Bridge, spec: AnyToolSpec, args: Recor
     if (!bridge.client) throw missingSetting('url', bridge);
     if (!settings.apiKey) throw missingSetting('key', bridge);
     let last = 0;
+    let lastSentAt = 0;
     const output = await spec.run(args, {
       http: bridge.client.bind({ tool: spec.name, signal: call.signal }),
       signal: call.signal,
@@ -32,9 +33,11 @@ export async function executeTool(bridge: Bridge, spec: AnyToolSpec, args: Recor
         // Progress must strictly increase; connectors report counts that may repeat.
         if (!call.notifyProgress || progress <= last) return;
         last = progress;
+        lastSentAt = Date.now();
         await call.notifyProgress(progress, total, message);
       },
     });
+    await letProgressSettle(lastSentAt);
     const shaped = capResult(compact(output) as JsonObject, settings.maxResultChars);
     bridge.logger.debug(`${spec.name} ok in ${Date.now() - started} ms`);
     return { content: [{ type: 'text', text: JSON.stringify(shaped) }], structuredContent: shaped };
@@ -49,6 +52,18 @@ export async function executeTool(bridge: Bridge, spec: AnyToolSpec, args: Recor
     bridge.logger.debug(`${spec.name} failed in ${Date.now() - started} ms: ${error instanceof BackendError ? error.kind : 'error'}`);
     return { isError: true, content: [{ type: 'text', text: redactSecrets(text, [settings.apiKey]) }] };
   }
+}
+
+/**
+ * Clients built on the official SDK dispatch notifications asynchronously but responses at once,
+ * and drop progress that arrives after the response closed the request. A burst of progress
+ * right before the result (a run that finished between two polls) would lose its tail, so the
+ * result waits a moment after the last progress notification.
+ */
+const PROGRESS_SETTLE_MS = 25;
+async function letProgressSettle(lastSentAt: number): Promise<void> {
+  const wait = lastSentAt + PROGRESS_SETTLE_MS - Date.now();
+  if (lastSentAt > 0 && wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
 }
 
 function missingSetting(what: 'url' | 'key', bridge: Bridge): BackendError {

@@ -91,8 +91,8 @@ export const runInvestigation = defineTool({
     })
     .strict(),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
-  // AiSOC only requires an authenticated key for this route; cases:read is the nearest scope a key is refused on.
-  scope: 'cases:read',
+  // aisoc.md lists this route as "authenticated", but AiSOC's route code checks cases:write.
+  scope: 'cases:write',
   writes: true,
   notFound: CASE_NOT_FOUND,
   async run(args, ctx) {

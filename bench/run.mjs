@@ -1,0 +1,251 @@
+// socbridge benchmarks: run with `npm run bench` after `npm run build`. Every number is measured
+// here, on the built bundle, against the sandbox over loopback, side by side with its baseline.
+// Results: bench/results/<name>.json, summarized into BENCHMARKS.md.
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Client } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { Agent, request } from 'undici';
+
+const ROOT = join(import.meta.dirname, '..');
+const BIN = join(ROOT, 'bin', 'socbridge.js');
+const RESULTS = join(ROOT, 'bench', 'results');
+const quick = process.argv.includes('--quick');
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+const round = (x, d = 3) => Number(x.toFixed(d));
+
+function baseEnv(extra = {}) {
+  const env = {};
+  for (const [k, v] of Object.entries(process.env)) if (!/^(SOCBRIDGE_|AISOC_|HTTPS?_PROXY|NO_PROXY)/i.test(k)) env[k] = v;
+  return { ...env, SOCBRIDGE_CONFIG_DIR: join(RESULTS, '.no-profiles'), ...extra };
+}
+
+/** Starts `socbridge sandbox --json` as its own process so it never shares an event loop with the client. */
+async function startSandbox() {
+  const child = spawn(process.execPath, [BIN, 'sandbox', '--json', '--port', '0'], { env: baseEnv(), stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (c) => {
+      out += c;
+      if (out.includes('\n')) resolve(out.split('\n')[0]);
+    });
+    child.on('exit', (code) => reject(new Error(`sandbox exited ${code}`)));
+  });
+  const info = JSON.parse(line);
+  return { ...info, stop: () => child.kill('SIGTERM') };
+}
+
+async function connect(sandbox, extraArgs = []) {
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [BIN, 'serve', '--url', sandbox.url, ...extraArgs],
+    env: baseEnv({ SOCBRIDGE_API_KEY: sandbox.keys.full }),
+    stderr: 'inherit',
+  });
+  const client = new Client({ name: 'socbridge-bench', version: '1' });
+  await client.connect(transport);
+  return { client, transport };
+}
+
+/** Time from spawn to the `initialize` answer on stdout. */
+function timeToInitialize(args) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, args, { env: baseEnv({ SOCBRIDGE_URL: 'http://127.0.0.1:9', SOCBRIDGE_API_KEY: 'aisoc_bench' }), stdio: ['pipe', 'pipe', 'ignore'] });
+    child.stdout.once('data', () => {
+      const ms = performance.now() - started;
+      child.stdin.end();
+      child.kill();
+      resolve(ms);
+    });
+    child.on('error', reject);
+    child.stdin.write(
+      `${JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'bench', version: '1' } } })}\n`,
+    );
+  });
+}
+
+async function coldStart() {
+  const runs = quick ? 5 : 20;
+  const bare = [];
+  const ours = [];
+  for (let i = 0; i < runs; i++) {
+    // Interleaved so machine noise hits both sides alike.
+    bare.push(await timeToInitialize([join(ROOT, 'bench', 'bare-server.mjs')]));
+    ours.push(await timeToInitialize([BIN, 'serve']));
+  }
+  const ratio = median(ours) / median(bare);
+  return {
+    name: 'cold-start',
+    unit: 'ms',
+    runs,
+    socbridge_median: round(median(ours), 1),
+    socbridge_p90: round(pct(ours, 90), 1),
+    bare_node_median: round(median(bare), 1),
+    ratio: round(ratio, 2),
+    target: 'ratio <= 2',
+    pass: ratio <= 2,
+  };
+}
+
+async function perCallOverhead(sandbox, session, alertId) {
+  const runs = quick ? 200 : 1000;
+  const dispatcher = new Agent({ keepAliveTimeout: 30_000 });
+  const direct = async () => {
+    const t = performance.now();
+    const res = await request(`${sandbox.url}/api/v1/alerts/${alertId}`, { headers: { authorization: `Bearer ${sandbox.keys.full}` }, dispatcher });
+    await res.body.json();
+    return performance.now() - t;
+  };
+  const viaBridge = async () => {
+    const t = performance.now();
+    await session.client.callTool({ name: 'aisoc_get_alert', arguments: { alert_id: alertId } });
+    return performance.now() - t;
+  };
+  for (let i = 0; i < 50; i++) {
+    await direct();
+    await viaBridge();
+  }
+  const d = [];
+  const b = [];
+  for (let i = 0; i < runs; i++) {
+    d.push(await direct());
+    b.push(await viaBridge());
+  }
+  await dispatcher.close();
+  const added = median(b) - median(d);
+  return {
+    name: 'per-call-overhead',
+    unit: 'ms',
+    runs,
+    direct_http_median: round(median(d)),
+    bridge_call_median: round(median(b)),
+    added_median: round(added),
+    bridge_call_p99: round(pct(b, 99)),
+    target: 'added_median <= 1',
+    pass: added <= 1,
+    note: 'bridge = MCP tools/call over stdio from the official client (JSON-RPC framing both ways) + REST call + shaping',
+  };
+}
+
+function rssOf(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
+}
+
+async function throughput(sandbox, session, alertId) {
+  const total = quick ? 2000 : 10_000;
+  const inFlight = 16;
+  const pid = session.transport.pid;
+  const samples = [];
+  let done = 0;
+  const started = performance.now();
+  const worker = async () => {
+    while (done < total) {
+      done++;
+      await session.client.callTool({ name: 'aisoc_get_alert', arguments: { alert_id: alertId } });
+      if (done % (total / 5) === 0) samples.push({ calls: done, rss_mb: round(rssOf(pid), 1) });
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, worker));
+  const seconds = (performance.now() - started) / 1000;
+  const rate = total / seconds;
+  const rss = rssOf(pid);
+  const growth = samples.length >= 2 ? samples.at(-1).rss_mb - samples[1].rss_mb : 0;
+  return {
+    name: 'throughput',
+    unit: 'calls/s',
+    calls: total,
+    in_flight: inFlight,
+    calls_per_second: round(rate, 0),
+    rss_after_mb: round(rss, 1),
+    rss_samples: samples,
+    rss_growth_after_warmup_mb: round(growth, 1),
+    target: '>= 2000 calls/s; RSS <= 80 MB and not growing',
+    pass: rate >= 2000 && rss <= 80 && growth < 8,
+  };
+}
+
+async function resultEconomy(sandbox, session) {
+  const res = await request(`${sandbox.url}/api/v1/alerts?page=1&page_size=25`, { headers: { authorization: `Bearer ${sandbox.keys.full}` } });
+  const raw = await res.body.text();
+  const result = await session.client.callTool({ name: 'aisoc_list_alerts', arguments: { page_size: 25 } });
+  const ours = result.content[0].text;
+  // The reference @aisoc/mcp returns the backend JSON pretty-printed with two-space indentation.
+  const reference = JSON.stringify(JSON.parse(raw), null, 2);
+  const share = Buffer.byteLength(ours) / Buffer.byteLength(raw);
+  return {
+    name: 'result-economy',
+    unit: 'bytes',
+    items: 25,
+    raw_backend_bytes: Buffer.byteLength(raw),
+    reference_package_bytes: Buffer.byteLength(reference),
+    socbridge_bytes: Buffer.byteLength(ours),
+    share_of_raw: round(share, 3),
+    share_of_reference: round(Buffer.byteLength(ours) / Buffer.byteLength(reference), 3),
+    target: 'share_of_raw <= 0.40',
+    pass: share <= 0.4,
+  };
+}
+
+function summarize(results, meta) {
+  const lines = [
+    '# Benchmarks',
+    '',
+    `Measured by \`npm run bench\` (bench/run.mjs) on ${meta.date}: Node ${meta.node}, ${meta.cpus} × ${meta.cpu}, ${meta.memory_gb} GB.`,
+    'Everything runs on this machine: the built bundle, the sandbox as its own process on 127.0.0.1, the official MCP client over stdio.',
+    'Raw numbers: `bench/results/*.json`.',
+    '',
+    '| benchmark | measured | baseline | target | pass |',
+    '|---|---|---|---|---|',
+  ];
+  for (const r of results) {
+    const row = {
+      'cold-start': [`${r.socbridge_median} ms median (p90 ${r.socbridge_p90})`, `bare node ${r.bare_node_median} ms → ${r.ratio}×`],
+      'per-call-overhead': [`${r.bridge_call_median} ms per tools/call (+${r.added_median} ms)`, `direct HTTP GET ${r.direct_http_median} ms`],
+      throughput: [`${r.calls_per_second} calls/s, RSS ${r.rss_after_mb} MB after ${r.calls} calls (growth ${r.rss_growth_after_warmup_mb} MB)`, '16 in flight'],
+      'result-economy': [`${r.socbridge_bytes} B (${Math.round(r.share_of_raw * 100)}% of raw)`, `raw ${r.raw_backend_bytes} B; reference package ${r.reference_package_bytes} B`],
+    }[r.name] ?? ['', ''];
+    lines.push(`| ${r.name} | ${row[0]} | ${row[1]} | ${r.target} | ${r.pass ? 'yes' : '**no**'} |`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+async function main() {
+  const meta = {
+    date: new Date().toISOString(),
+    node: process.versions.node,
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    memory_gb: Math.round(totalmem() / 2 ** 30),
+    quick,
+  };
+  const results = [await coldStart()];
+  const sandbox = await startSandbox();
+  const session = await connect(sandbox);
+  try {
+    const list = await session.client.callTool({ name: 'aisoc_list_alerts', arguments: { page_size: 1 } });
+    const alertId = list.structuredContent.items[0].id;
+    results.push(await perCallOverhead(sandbox, session, alertId));
+    results.push(await throughput(sandbox, session, alertId));
+    results.push(await resultEconomy(sandbox, session));
+  } finally {
+    await session.client.close();
+    sandbox.stop();
+  }
+  for (const r of results) {
+    writeFileSync(join(RESULTS, `${r.name}.json`), `${JSON.stringify({ ...r, meta }, null, 2)}\n`);
+    console.log(`${r.pass ? 'PASS' : 'MISS'} ${r.name}: ${JSON.stringify(r)}`);
+  }
+  if (!quick) writeFileSync(join(ROOT, 'BENCHMARKS.md'), summarize(results, meta));
+}
+
+await main();

@@ -146,13 +146,15 @@ async function throughput(sandbox, session, alertId) {
   const inFlight = 16;
   const pid = session.transport.pid;
   const samples = [];
-  let done = 0;
+  let started_calls = 0;
+  let finished = 0;
   const started = performance.now();
   const worker = async () => {
-    while (done < total) {
-      done++;
+    while (started_calls < total) {
+      started_calls++;
       await session.client.callTool({ name: 'aisoc_get_alert', arguments: { alert_id: alertId } });
-      if (done % (total / 5) === 0) samples.push({ calls: done, rss_mb: round(rssOf(pid), 1) });
+      finished++;
+      if (finished % (total / 5) === 0) samples.push({ calls: finished, rss_mb: round(rssOf(pid), 1) });
     }
   };
   await Promise.all(Array.from({ length: inFlight }, worker));

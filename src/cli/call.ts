@@ -1,10 +1,6 @@
 import type { Command } from 'commander';
-import { z } from 'zod';
-import { resolveSettings, SETTING_FLAGS, type SettingFlags } from '../config/settings.js';
-import { createBridge } from '../server/bridge.js';
-import { executeTool } from '../server/execute.js';
-import { createLogger } from '../server/logger.js';
-import { startEmbeddedSandbox } from './embedded-sandbox.js';
+import { SETTING_FLAGS } from '../config/flags.js';
+import type { SettingFlags } from '../config/settings.js';
 import { UsageError } from './usage-error.js';
 
 export function registerCallCommand(program: Command): void {
@@ -25,6 +21,15 @@ export function registerCallCommand(program: Command): void {
 
 async function call(tool: string, pairs: string[], flags: SettingFlags & { args?: string; sandbox?: boolean; json?: boolean }): Promise<number> {
   const args = { ...parseArgsJson(flags.args), ...parsePairs(pairs) };
+  // The bridge is loaded only when a command runs, so declaring the CLI stays cheap.
+  const [{ z }, { resolveSettings }, { createBridge }, { executeTool }, { createLogger }, { startEmbeddedSandbox }] = await Promise.all([
+    import('zod'),
+    import('../config/settings.js'),
+    import('../server/bridge.js'),
+    import('../server/execute.js'),
+    import('../server/logger.js'),
+    import('../sandbox/embedded.js'),
+  ]);
   const sandbox = flags.sandbox ? await startEmbeddedSandbox() : undefined;
   try {
     const resolved = await resolveSettings(sandbox ? { ...flags, url: sandbox.url, apiKey: sandbox.keys.full } : flags);

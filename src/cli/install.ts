@@ -1,13 +1,10 @@
 import { Option, type Command } from 'commander';
-import { BACKEND_IDS } from '../config/settings.js';
+import { BACKEND_IDS } from '../config/flags.js';
 import { installedScriptPath, LAUNCHERS, type Launcher } from '../hosts/entry.js';
-import { install } from '../hosts/install.js';
 import { processHostContext } from '../hosts/platform.js';
 import { findHost, HOST_IDS } from '../hosts/registry.js';
 import { SCOPES, type Scope } from '../hosts/types.js';
 import { VERSION } from '../version.js';
-import { terminalConfirm } from './confirm.js';
-import { printInstall, stdoutPrinter } from './host-output.js';
 import { printPathsCommand } from './list-paths.js';
 import { UsageError } from './usage-error.js';
 
@@ -58,6 +55,13 @@ export function registerInstallCommand(program: Command): void {
         return;
       }
       if (!SERVER_NAME.test(flags.name)) throw new UsageError(`--name must be letters, digits, ".", "_" or "-" (got "${flags.name}")`);
+      // The editors (yaml, TOML, JSONC) and terminal output load only when install runs.
+      const [{ install }, { printInstall, stdoutPrinter }, { terminalConfirm }] = await Promise.all([
+        import('../hosts/install.js'),
+        import('./host-output.js'),
+        import('./confirm.js'),
+      ]);
+      const confirm = terminalConfirm();
       const report = await install(
         {
           ...(flags.host !== undefined ? { host: flags.host } : {}),
@@ -78,15 +82,10 @@ export function registerInstallCommand(program: Command): void {
           version: VERSION,
           nodePath: process.execPath,
           scriptPath: installedScriptPath(import.meta.url, process.argv[1]),
-          ...withConfirm(),
+          ...(confirm ? { confirm } : {}),
         },
       );
       printInstall(report, flags.name, stdoutPrinter(ctx.home));
       if (report.outcomes.some((o) => o.action === 'failed')) process.exitCode = 1;
     });
-}
-
-function withConfirm() {
-  const confirm = terminalConfirm();
-  return confirm ? { confirm } : {};
 }

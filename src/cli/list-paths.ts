@@ -2,8 +2,6 @@ import type { Command } from 'commander';
 import type { HostContext } from '../hosts/platform.js';
 import { processHostContext } from '../hosts/platform.js';
 import { findHost } from '../hosts/registry.js';
-import { listPaths } from '../hosts/status.js';
-import { printPaths, stdoutPrinter } from './host-output.js';
 
 export function registerListPathsCommand(program: Command): void {
   program
@@ -21,6 +19,7 @@ export function registerListPathsCommand(program: Command): void {
 }
 
 export async function printPathsCommand(ctx: HostContext, options: { name: string; json: boolean; host?: string }): Promise<void> {
+  const [{ listPaths }, { printPaths, stdoutPrinter }] = await Promise.all([import('../hosts/status.js'), import('./host-output.js')]);
   const report = await listPaths(ctx, options);
   if (options.json) {
     process.stdout.write(`${JSON.stringify({ platform: ctx.platform, cwd: ctx.cwd, ...report }, null, 2)}\n`);

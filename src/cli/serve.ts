@@ -1,11 +1,6 @@
 import type { Command } from 'commander';
-import { serveStdio } from '@modelcontextprotocol/server/stdio';
-import { resolveSettings, SETTING_FLAGS, type SettingFlags } from '../config/settings.js';
-import { createBridge } from '../server/bridge.js';
-import { createLogger, type Logger } from '../server/logger.js';
-import { createMcpServer } from '../server/mcp.js';
-import { VERSION } from '../version.js';
-import { startEmbeddedSandbox } from './embedded-sandbox.js';
+import { SETTING_FLAGS } from '../config/flags.js';
+import type { SettingFlags } from '../config/settings.js';
 
 export function registerServeCommand(program: Command): void {
   const command = program
@@ -15,49 +10,7 @@ export function registerServeCommand(program: Command): void {
   command
     .option('--sandbox', 'bridge to a built-in sandbox on 127.0.0.1 (try socbridge without a backend)')
     .action(async (flags: SettingFlags & { sandbox?: boolean }) => {
-      await serve(flags);
+      const { runStdioServer } = await import('../server/stdio.js');
+      await runStdioServer(flags);
     });
-}
-
-async function serve(flags: SettingFlags & { sandbox?: boolean }): Promise<void> {
-  // stdout is the JSON-RPC channel: anything a dependency prints goes to stderr instead.
-  console.log = console.info = console.debug = (...args: unknown[]) => console.error(...args);
-
-  const env = process.env;
-  const sandbox = flags.sandbox ? await startEmbeddedSandbox() : undefined;
-  const resolved = await resolveSettings(sandbox ? { ...flags, url: sandbox.url, apiKey: sandbox.keys.full } : flags, env);
-  const logger = createLogger({ verbose: resolved.values.verbose });
-  const bridge = createBridge(resolved, { env, logger });
-  logger.debug(
-    `socbridge ${VERSION} serving ${bridge.connector.id} at ${resolved.values.url ?? '(no URL)'}: ${bridge.tools.length} tools` +
-      `${resolved.values.readOnly ? ' (read-only)' : ''}${sandbox ? ' [sandbox]' : ''}`,
-  );
-
-  const handle = serveStdio(() => createMcpServer(bridge), {
-    onerror: (error) => logger.debug(`transport: ${error.message}`),
-  });
-
-  await new Promise<void>((resolve) => {
-    let stopping = false;
-    const stop = (why: string) => {
-      if (stopping) return;
-      stopping = true;
-      logger.debug(`shutting down (${why})`);
-      void shutdown(logger, [() => handle.close(), () => bridge.close(), async () => sandbox?.close()]).then(resolve);
-    };
-    process.stdin.once('end', () => stop('stdin closed'));
-    process.stdin.once('close', () => stop('stdin closed'));
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
-  });
-  // Keep-alive sockets or timers must not keep a host waiting on a server it already let go of.
-  process.exit(0);
-}
-
-/** Runs each cleanup step, bounded so a stuck socket cannot hold the process open. */
-async function shutdown(logger: Logger, steps: Array<() => Promise<unknown>>): Promise<void> {
-  const all = Promise.allSettled(steps.map((step) => step())).then((results) => {
-    for (const r of results) if (r.status === 'rejected') logger.debug(`shutdown step failed: ${String(r.reason)}`);
-  });
-  await Promise.race([all, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
 }

@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
-import { resolveSettings, type SettingFlags } from '../config/settings.js';
-import { getConnector } from '../connectors/registry.js';
-import { selectTools } from '../server/select-tools.js';
+import type { SettingFlags } from '../config/settings.js';
 
 export function registerToolsCommand(program: Command): void {
   program
@@ -13,6 +11,11 @@ export function registerToolsCommand(program: Command): void {
     .option('--exclude-tools <names>', 'without these tools, comma-separated')
     .option('--json', 'one JSON array on stdout, for scripts')
     .action(async (flags: SettingFlags & { json?: boolean }) => {
+      const [{ resolveSettings }, { getConnector }, { selectTools }] = await Promise.all([
+        import('../config/settings.js'),
+        import('../connectors/registry.js'),
+        import('../server/select-tools.js'),
+      ]);
       const { values } = await resolveSettings(flags);
       const connector = getConnector(values.backend);
       const rows = selectTools(connector, values).map((t) => ({

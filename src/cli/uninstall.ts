@@ -2,9 +2,6 @@ import { Option, type Command } from 'commander';
 import { processHostContext } from '../hosts/platform.js';
 import { HOST_IDS } from '../hosts/registry.js';
 import { SCOPES, type Scope } from '../hosts/types.js';
-import { uninstall } from '../hosts/uninstall.js';
-import { terminalConfirm } from './confirm.js';
-import { printUninstall, stdoutPrinter } from './host-output.js';
 import { SERVER_NAME } from './install.js';
 import { UsageError } from './usage-error.js';
 
@@ -34,6 +31,11 @@ export function registerUninstallCommand(program: Command): void {
     .action(async (flags: UninstallFlags) => {
       if (!SERVER_NAME.test(flags.name)) throw new UsageError(`--name must be letters, digits, ".", "_" or "-" (got "${flags.name}")`);
       const ctx = processHostContext({ insiders: flags.insiders ?? false });
+      const [{ uninstall }, { printUninstall, stdoutPrinter }, { terminalConfirm }] = await Promise.all([
+        import('../hosts/uninstall.js'),
+        import('./host-output.js'),
+        import('./confirm.js'),
+      ]);
       const confirm = terminalConfirm();
       const report = await uninstall(
         {

@@ -1,7 +1,7 @@
 import { UsageError } from '../cli/usage-error.js';
 import { maskSecret, redactSecrets } from '../config/mask.js';
 import { PROFILE_NAME_PATTERN, profilesFile, readProfile, saveProfile, type Profile } from '../config/profiles.js';
-import { BACKEND_IDS } from '../config/settings.js';
+import { BACKEND_IDS } from '../config/flags.js';
 import { changedLines, type DiffLine } from './diff.js';
 import { isRecord, sameValue } from './document.js';
 import { planUpsert, type PlannedEdit } from './edit.js';

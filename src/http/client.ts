@@ -1,4 +1,4 @@
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { Logger } from '../server/logger.js';
 import { VERSION } from '../version.js';
 import { describeText, isJsonContentType, readCapped } from './body.js';
@@ -17,7 +17,8 @@ export interface BackendClientOptions {
   authHeaders?: Record<string, string>;
   timeoutMs: number;
   maxResponseBytes: number;
-  dispatcher: Dispatcher;
+  /** The connection pool; a promise while undici loads (see createDispatcher). */
+  dispatcher: Dispatcher | Promise<Dispatcher>;
   logger: Logger;
   /** Reads the backend's own message from an error body. */
   errorMessage: (body: unknown) => string | undefined;
@@ -59,12 +60,12 @@ export class BackendClient {
 
   /** Waits for in-flight requests, then closes the pool. */
   async close(): Promise<void> {
-    await this.options.dispatcher.close();
+    await (await this.options.dispatcher).close();
   }
 
   /** Aborts in-flight requests and closes the pool at once (shutdown). */
   async destroy(): Promise<void> {
-    await this.options.dispatcher.destroy();
+    await (await this.options.dispatcher).destroy();
   }
 
   private async send<T>(req: HttpRequest, context: { tool?: string; signal?: AbortSignal }, prefix = this.prefix): Promise<HttpResponse<T>> {
@@ -75,8 +76,30 @@ export class BackendClient {
     const timeoutMs = req.timeoutMs ?? this.options.timeoutMs;
     const deadline = Date.now() + timeoutMs;
     const policy = this.options.retry ?? DEFAULT_RETRY_POLICY;
-    const deadlineSignal = AbortSignal.timeout(timeoutMs);
-    const signal = context.signal ? AbortSignal.any([context.signal, deadlineSignal]) : deadlineSignal;
+    const call = callSignal(context.signal, timeoutMs);
+    try {
+      return await this.sendWithRetries<T>(req, context, { method, path, where, idempotent, deadline, policy, timeoutMs, call });
+    } finally {
+      call.dispose();
+    }
+  }
+
+  private async sendWithRetries<T>(
+    req: HttpRequest,
+    context: { tool?: string; signal?: AbortSignal },
+    plan: {
+      method: string;
+      path: string;
+      where: { method: string; path: string };
+      idempotent: boolean;
+      deadline: number;
+      policy: RetryPolicy;
+      timeoutMs: number;
+      call: CallSignal;
+    },
+  ): Promise<HttpResponse<T>> {
+    const { method, path, where, idempotent, deadline, policy, timeoutMs, call } = plan;
+    const { signal } = call;
     const headers = this.headers(req, context.tool);
     const payload = req.body === undefined ? undefined : JSON.stringify(req.body);
 
@@ -88,7 +111,7 @@ export class BackendClient {
         this.options.logger.debug(`${method} ${where.path} → ${response.status} in ${Date.now() - started} ms${context.tool ? ` (${context.tool})` : ''}`);
         return response;
       } catch (error) {
-        failure = this.toBackendError(error, where, context.signal, deadlineSignal, timeoutMs);
+        failure = this.toBackendError(error, where, context.signal, call.timedOut, timeoutMs);
         failure.details.attempts = attempt;
         this.options.logger.debug(`${method} ${where.path} failed (${failure.kind}${failure.status ? ` ${failure.status}` : ''}) attempt ${attempt}`);
       }
@@ -99,7 +122,7 @@ export class BackendClient {
       try {
         await sleep(delay, signal);
       } catch {
-        throw this.toBackendError(signal.reason, where, context.signal, deadlineSignal, timeoutMs);
+        throw this.toBackendError(signal.reason, where, context.signal, call.timedOut, timeoutMs);
       }
     }
   }
@@ -123,12 +146,14 @@ export class BackendClient {
     signal: AbortSignal,
     where: { method: string; path: string },
   ): Promise<HttpResponse<T>> {
-    const response = await request(`${this.origin}${path}`, {
+    const dispatcher = await this.options.dispatcher;
+    const response = await dispatcher.request({
+      origin: this.origin,
+      path,
       method: method as Dispatcher.HttpMethod,
       headers,
       body: payload,
       signal,
-      dispatcher: this.options.dispatcher,
     });
     const status = response.statusCode;
     const responseHeaders = flattenHeaders(response.headers);
@@ -165,12 +190,12 @@ export class BackendClient {
     error: unknown,
     where: { method: string; path: string },
     callerSignal: AbortSignal | undefined,
-    deadlineSignal: AbortSignal,
+    timedOut: () => boolean,
     timeoutMs: number,
   ): BackendError {
     if (error instanceof BackendError) return error;
     if (callerSignal?.aborted) return new BackendError('the call was cancelled', { kind: 'aborted', ...where });
-    if (deadlineSignal.aborted) {
+    if (timedOut()) {
       return new BackendError(`no complete answer within ${timeoutMs} ms`, { kind: 'timeout', ...where });
     }
     const code = errorCode(error);
@@ -178,6 +203,38 @@ export class BackendClient {
     const message = error instanceof Error ? error.message : String(error);
     return new BackendError(message, { kind, ...where, code });
   }
+}
+
+interface CallSignal {
+  signal: AbortSignal;
+  timedOut: () => boolean;
+  dispose: () => void;
+}
+
+/**
+ * One abort signal for a whole call: the caller's cancellation or the deadline, whichever comes
+ * first. Built by hand and disposed when the call ends, because AbortSignal.timeout() keeps its
+ * timer (and everything reachable from the signal) alive for the full timeout, and
+ * AbortSignal.any() retains its sources; at thousands of calls a second both grow the heap.
+ */
+function callSignal(caller: AbortSignal | undefined, timeoutMs: number): CallSignal {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new Error('deadline'));
+  }, timeoutMs);
+  const onCallerAbort = () => controller.abort(caller?.reason);
+  if (caller?.aborted) onCallerAbort();
+  else caller?.addEventListener('abort', onCallerAbort, { once: true });
+  return {
+    signal: controller.signal,
+    timedOut: () => timedOut,
+    dispose: () => {
+      clearTimeout(timer);
+      caller?.removeEventListener('abort', onCallerAbort);
+    },
+  };
 }
 
 function isRetryable(error: BackendError): boolean {

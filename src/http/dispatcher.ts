@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { rootCertificates } from 'node:tls';
-import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 
 export interface DispatcherOptions {
   /** Extra CA bundle (PEM) from --ca-file; NODE_EXTRA_CA_CERTS from `env` is read too. */
@@ -38,8 +38,12 @@ export function extraCertificates(options: Pick<DispatcherOptions, 'caFile' | 'e
   });
 }
 
-/** One keep-alive pool per origin (undici's Agent keeps a Pool per origin), behind the env proxy when set. */
-export function createDispatcher(options: DispatcherOptions): Dispatcher {
+/**
+ * One keep-alive pool per origin (undici's Agent keeps a Pool per origin), behind the env proxy
+ * when set. undici is loaded on first use, so a host's `initialize` is answered before it is;
+ * the CA file is read now, so a bad --ca-file still fails at start-up.
+ */
+export function createDispatcher(options: DispatcherOptions): Promise<Dispatcher> {
   const extra = extraCertificates(options);
   const tls = extra ? { ca: [...rootCertificates, ...extra] } : undefined;
   const common = {
@@ -50,8 +54,15 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     connect: { timeout: options.timeoutMs, ...tls },
   };
   const proxy = proxyFromEnv(options.env);
-  if (proxy.httpProxy || proxy.httpsProxy) {
-    return new EnvHttpProxyAgent({ ...common, ...proxy, requestTls: tls, proxyTls: tls });
-  }
-  return new Agent(common);
+  return loadUndici().then(({ Agent, EnvHttpProxyAgent }) =>
+    proxy.httpProxy || proxy.httpsProxy ? new EnvHttpProxyAgent({ ...common, ...proxy, requestTls: tls, proxyTls: tls }) : new Agent(common),
+  );
+}
+
+type Undici = typeof import('undici');
+
+/** undici is CommonJS: bundled and imported dynamically, its exports sit on `default`. */
+async function loadUndici(): Promise<Undici> {
+  const loaded = (await import('undici')) as Undici & { default?: Undici };
+  return typeof loaded.Agent === 'function' ? loaded : (loaded.default as Undici);
 }

@@ -1,0 +1,19 @@
+// The settings flags as commander declares them. Kept apart from settings resolution so
+// declaring the CLI (and --help, --version) loads nothing heavier than this table.
+/** Backends `--backend` accepts. */
+export const BACKEND_IDS = ['aisoc'] as const;
+
+/** The flags `serve` (and `call`, `tools`, `doctor`) accept, for commander. */
+export const SETTING_FLAGS: Array<{ flags: string; description: string }> = [
+  { flags: '--backend <id>', description: `backend to bridge: ${BACKEND_IDS.join(', ')} (env SOCBRIDGE_BACKEND; default aisoc)` },
+  { flags: '--url <url>', description: 'backend base URL (env SOCBRIDGE_URL; AISOC_URL)' },
+  { flags: '--api-key <key>', description: 'backend API key (env SOCBRIDGE_API_KEY; AISOC_API_KEY). Prefer env or a profile: argv is visible to other users' },
+  { flags: '--profile <name>', description: 'read url/key from a stored profile (env SOCBRIDGE_PROFILE; default: the "default" profile if any)' },
+  { flags: '--timeout <ms>', description: 'per-call deadline covering connect, headers, body and retries (env SOCBRIDGE_TIMEOUT_MS; default 20000)' },
+  { flags: '--read-only', description: 'hide every tool that writes (env SOCBRIDGE_READ_ONLY)' },
+  { flags: '--tools <names>', description: 'serve only these tools, comma-separated (env SOCBRIDGE_TOOLS)' },
+  { flags: '--exclude-tools <names>', description: 'hide these tools, comma-separated (env SOCBRIDGE_EXCLUDE_TOOLS)' },
+  { flags: '--max-result-chars <n>', description: 'cap on one result\'s JSON text (env SOCBRIDGE_MAX_RESULT_CHARS; default 20000)' },
+  { flags: '--ca-file <path>', description: 'extra trusted CA bundle, PEM (env SOCBRIDGE_CA_FILE; NODE_EXTRA_CA_CERTS is read too)' },
+  { flags: '--verbose', description: 'debug logs on stderr (env SOCBRIDGE_VERBOSE; AISOC_MCP_VERBOSE)' },
+];

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { BackendError } from '../http/errors.js';
 import type { HttpClient, HttpMethod, QueryValue } from '../http/types.js';
 import type { Logger } from '../server/logger.js';
 
@@ -62,6 +63,20 @@ export function defineTool<Schema extends z.ZodObject>(spec: ToolSpec<Schema>): 
   return spec as unknown as AnyToolSpec;
 }
 
+/**
+ * A resource (fixed `uri`) or resource template (`uri` with RFC 6570 `{vars}`): read-only data a
+ * host can attach as context. `read` gets the template variables and the same context as a tool.
+ */
+export interface ResourceSpec {
+  name: string;
+  uri: string;
+  title: string;
+  description: string;
+  /** The backend permission reading it needs. */
+  scope: string;
+  read(vars: Record<string, string>, ctx: ToolContext): Promise<ToolOutput>;
+}
+
 /** A backend: how to authenticate, its catalog, and how to read its error bodies. */
 export interface Connector {
   id: string;
@@ -77,6 +92,14 @@ export interface Connector {
   /** How to get a key with a given scope, for 403 texts. */
   scopeHelp: string;
   tools: AnyToolSpec[];
+  /** MCP resources and resource templates the backend offers (Calseta's `calseta://…` URIs). */
+  resources?: ResourceSpec[];
+  /**
+   * Scope awareness, for backends with no "who am I" endpoint: the scope a 403 says is missing.
+   * When defined, a 403 naming a scope hides every tool needing it and tells the host
+   * (`notifications/tools/list_changed`).
+   */
+  missingScopeOf?(error: BackendError): string | undefined;
   /** What `socbridge doctor` asks this backend; without it doctor checks the network path only. */
   doctor?: ConnectorDoctor;
 }

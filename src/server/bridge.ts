@@ -16,6 +16,11 @@ export interface Bridge {
   tools: AnyToolSpec[];
   client?: BackendClient;
   logger: Logger;
+  /** Scopes a backend has refused this session (scope awareness); their tools are hidden. */
+  missingScopes: ReadonlySet<string>;
+  /** Records a refused scope; resolves listeners (MCP faces) only the first time it is seen. */
+  noteMissingScope(scope: string): void;
+  onMissingScope(listener: (scope: string) => void): () => void;
   /** Aborts whatever is in flight and releases the connection pool. */
   close(): Promise<void>;
 }
@@ -37,12 +42,25 @@ export function createBridge(resolved: ResolvedSettings, options: { env: NodeJS.
         errorMessage: connector.errorMessage,
       })
     : undefined;
+  const missingScopes = new Set<string>();
+  const listeners = new Set<(scope: string) => void>();
   return {
     connector,
     settings,
     tools,
     client,
     logger: options.logger,
+    missingScopes,
+    noteMissingScope(scope) {
+      if (missingScopes.has(scope)) return;
+      missingScopes.add(scope);
+      options.logger.info(`${connector.label} refused scope ${scope}; hiding the tools that need it`);
+      for (const listener of listeners) listener(scope);
+    },
+    onMissingScope(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     close: async () => {
       await client?.destroy();
     },

@@ -1,5 +1,5 @@
 import type { CallToolResult } from '@modelcontextprotocol/server';
-import type { AnyToolSpec } from '../connectors/types.js';
+import type { AnyToolSpec, ResourceSpec } from '../connectors/types.js';
 import { redactSecrets } from '../config/mask.js';
 import { BackendError } from '../http/errors.js';
 import type { Bridge } from './bridge.js';
@@ -42,6 +42,7 @@ export async function executeTool(bridge: Bridge, spec: AnyToolSpec, args: Recor
     bridge.logger.debug(`${spec.name} ok in ${Date.now() - started} ms`);
     return { content: [{ type: 'text', text: JSON.stringify(shaped) }], structuredContent: shaped };
   } catch (error) {
+    const lostScope = scopeLoss(bridge, error);
     const text = describeError(error, {
       connector,
       spec,
@@ -50,7 +51,40 @@ export async function executeTool(bridge: Bridge, spec: AnyToolSpec, args: Recor
       timeoutMs: settings.timeoutMs,
     });
     bridge.logger.debug(`${spec.name} failed in ${Date.now() - started} ms: ${error instanceof BackendError ? error.kind : 'error'}`);
-    return { isError: true, content: [{ type: 'text', text: redactSecrets(text, [settings.apiKey]) }] };
+    const hidden = lostScope ? ` socbridge now hides the tools that need ${lostScope} for the rest of this session.` : '';
+    return { isError: true, content: [{ type: 'text', text: redactSecrets(text + hidden, [settings.apiKey]) }] };
+  }
+}
+
+/** A 403 that names a missing scope, on a backend with scope awareness: remember it. */
+function scopeLoss(bridge: Bridge, error: unknown): string | undefined {
+  if (!(error instanceof BackendError) || error.status !== 403 || !bridge.connector.missingScopeOf) return undefined;
+  const scope = bridge.connector.missingScopeOf(error);
+  if (scope) bridge.noteMissingScope(scope);
+  return scope;
+}
+
+/**
+ * Reads one resource: the same bound client, shaping and cap as a tool, but failures are thrown
+ * (resources have no isError result) with the same explanatory text.
+ */
+export async function readResource(bridge: Bridge, spec: ResourceSpec, vars: Record<string, string>, signal: AbortSignal): Promise<JsonObject> {
+  const { settings, connector } = bridge;
+  try {
+    if (!bridge.client) throw missingSetting('url', bridge);
+    if (!settings.apiKey) throw missingSetting('key', bridge);
+    const output = await spec.read(vars, {
+      http: bridge.client.bind({ tool: `resource:${spec.name}`, signal }),
+      signal,
+      log: bridge.logger,
+      progress: async () => undefined,
+    });
+    return capResult(compact(output) as JsonObject, settings.maxResultChars);
+  } catch (error) {
+    scopeLoss(bridge, error);
+    const asTool = { name: spec.uri, scope: spec.scope } as AnyToolSpec;
+    const text = describeError(error, { connector, spec: asTool, args: vars, url: settings.url ?? '(no URL)', timeoutMs: settings.timeoutMs });
+    throw new Error(redactSecrets(text, [settings.apiKey]));
   }
 }
 

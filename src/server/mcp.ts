@@ -1,7 +1,7 @@
-import { McpServer } from '@modelcontextprotocol/server';
+import { McpServer, ResourceTemplate, type RegisteredTool } from '@modelcontextprotocol/server';
 import { VERSION } from '../version.js';
 import type { Bridge } from './bridge.js';
-import { executeTool } from './execute.js';
+import { executeTool, readResource } from './execute.js';
 
 /**
  * Builds the MCP face of a bridge. `serveStdio` calls this once per connection (it pins one
@@ -10,10 +10,14 @@ import { executeTool } from './execute.js';
 export function createMcpServer(bridge: Bridge): McpServer {
   const server = new McpServer(
     { name: 'socbridge', version: VERSION, title: `socbridge (${bridge.connector.label})` },
-    { capabilities: { tools: { listChanged: true } }, instructions: bridge.connector.instructions },
+    {
+      capabilities: { tools: { listChanged: true }, ...(bridge.connector.resources?.length ? { resources: {} } : {}) },
+      instructions: bridge.connector.instructions,
+    },
   );
+  const registered = new Map<string, RegisteredTool>();
   for (const spec of bridge.tools) {
-    server.registerTool(
+    const tool = server.registerTool(
       spec.name,
       { title: spec.title, description: spec.description, inputSchema: spec.input, annotations: { title: spec.title, ...spec.annotations } },
       async (args, ctx) => {
@@ -28,6 +32,39 @@ export function createMcpServer(bridge: Bridge): McpServer {
         });
       },
     );
+    registered.set(spec.name, tool);
   }
+  hideToolsOnScopeLoss(bridge, registered);
+  registerResources(server, bridge);
   return server;
+}
+
+/** Disabling a registered tool removes it from tools/list and sends notifications/tools/list_changed. */
+function hideToolsOnScopeLoss(bridge: Bridge, registered: Map<string, RegisteredTool>): void {
+  const hide = (scope: string) => {
+    for (const spec of bridge.tools) if (spec.scope === scope) registered.get(spec.name)?.disable();
+  };
+  for (const scope of bridge.missingScopes) hide(scope);
+  bridge.onMissingScope(hide);
+}
+
+function registerResources(server: McpServer, bridge: Bridge): void {
+  for (const spec of bridge.connector.resources ?? []) {
+    const metadata = { title: spec.title, description: spec.description, mimeType: 'application/json' };
+    const read = async (uri: URL, vars: Record<string, string>, signal: AbortSignal) => {
+      const body = await readResource(bridge, spec, vars, signal);
+      return { contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify(body) }] };
+    };
+    if (spec.uri.includes('{')) {
+      server.registerResource(spec.name, new ResourceTemplate(spec.uri, { list: undefined }), metadata, (uri, variables, ctx) =>
+        read(uri, flattenVariables(variables), ctx.mcpReq.signal),
+      );
+    } else {
+      server.registerResource(spec.name, spec.uri, metadata, (uri, ctx) => read(uri, {}, ctx.mcpReq.signal));
+    }
+  }
+}
+
+function flattenVariables(variables: Record<string, string | string[]>): Record<string, string> {
+  return Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v]));
 }

@@ -11,6 +11,7 @@ import { registerDemoCommand } from './demo.js';
 import { registerInstallCommand } from './install.js';
 import { registerUninstallCommand } from './uninstall.js';
 import { registerListPathsCommand } from './list-paths.js';
+import { registerDoctorCommand } from './doctor.js';
 
 export function buildProgram(): Command {
   const program = new Command('socbridge')
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerInstallCommand(program);
   registerUninstallCommand(program);
   registerListPathsCommand(program);
+  registerDoctorCommand(program);
   return program;
 }
 

@@ -1,5 +1,6 @@
 import type { Connector } from '../types.js';
 import { aisocTools } from './catalog.js';
+import { aisocDoctor } from './doctor.js';
 import { fastApiErrorMessage } from './error-message.js';
 
 const instructions = `socbridge connects you to AiSOC, an AI security operations platform. The API key decides which data you see; no tool takes a tenant or organisation.
@@ -28,4 +29,5 @@ export const aisocConnector: Connector = {
   errorMessage: fastApiErrorMessage,
   scopeHelp,
   tools: aisocTools,
+  doctor: aisocDoctor,
 };

@@ -17,8 +17,8 @@ export interface BackendClientOptions {
   authHeaders?: Record<string, string>;
   timeoutMs: number;
   maxResponseBytes: number;
-  /** The connection pool; a promise while undici loads (see createDispatcher). */
-  dispatcher: Dispatcher | Promise<Dispatcher>;
+  /** The connection pool, created on first use (see createDispatcher). */
+  dispatcher: () => Promise<Dispatcher>;
   logger: Logger;
   /** Reads the backend's own message from an error body. */
   errorMessage: (body: unknown) => string | undefined;
@@ -34,6 +34,8 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 export class BackendClient {
   readonly origin: string;
   private readonly prefix: string;
+  /** Created on the first request, so a bridge that never calls never loads undici. */
+  private pool?: Promise<Dispatcher>;
 
   constructor(private readonly options: BackendClientOptions) {
     const url = new URL(options.baseUrl);
@@ -60,12 +62,12 @@ export class BackendClient {
 
   /** Waits for in-flight requests, then closes the pool. */
   async close(): Promise<void> {
-    await (await this.options.dispatcher).close();
+    if (this.pool) await (await this.pool).close();
   }
 
   /** Aborts in-flight requests and closes the pool at once (shutdown). */
   async destroy(): Promise<void> {
-    await (await this.options.dispatcher).destroy();
+    if (this.pool) await (await this.pool).destroy();
   }
 
   private async send<T>(req: HttpRequest, context: { tool?: string; signal?: AbortSignal }, prefix = this.prefix): Promise<HttpResponse<T>> {
@@ -146,7 +148,7 @@ export class BackendClient {
     signal: AbortSignal,
     where: { method: string; path: string },
   ): Promise<HttpResponse<T>> {
-    const dispatcher = await this.options.dispatcher;
+    const dispatcher = await (this.pool ??= this.options.dispatcher());
     const response = await dispatcher.request({
       origin: this.origin,
       path,

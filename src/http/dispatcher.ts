@@ -40,10 +40,10 @@ export function extraCertificates(options: Pick<DispatcherOptions, 'caFile' | 'e
 
 /**
  * One keep-alive pool per origin (undici's Agent keeps a Pool per origin), behind the env proxy
- * when set. undici is loaded on first use, so a host's `initialize` is answered before it is;
+ * when set. undici is loaded on the first request (the returned function), so a host's `initialize` never waits for it;
  * the CA file is read now, so a bad --ca-file still fails at start-up.
  */
-export function createDispatcher(options: DispatcherOptions): Promise<Dispatcher> {
+export function createDispatcher(options: DispatcherOptions): () => Promise<Dispatcher> {
   const extra = extraCertificates(options);
   const tls = extra ? { ca: [...rootCertificates, ...extra] } : undefined;
   const common = {
@@ -54,9 +54,11 @@ export function createDispatcher(options: DispatcherOptions): Promise<Dispatcher
     connect: { timeout: options.timeoutMs, ...tls },
   };
   const proxy = proxyFromEnv(options.env);
-  return loadUndici().then(({ Agent, EnvHttpProxyAgent }) =>
-    proxy.httpProxy || proxy.httpsProxy ? new EnvHttpProxyAgent({ ...common, ...proxy, requestTls: tls, proxyTls: tls }) : new Agent(common),
-  );
+  let pool: Promise<Dispatcher> | undefined;
+  return () =>
+    (pool ??= loadUndici().then(({ Agent, EnvHttpProxyAgent }) =>
+      proxy.httpProxy || proxy.httpsProxy ? new EnvHttpProxyAgent({ ...common, ...proxy, requestTls: tls, proxyTls: tls }) : new Agent(common),
+    ));
 }
 
 type Undici = typeof import('undici');

@@ -1,14 +1,7 @@
 import type { SandboxHandle } from '../../src/sandbox/index.js';
+import type { RequestLogEntry } from '../../src/sandbox/server/request-log.js';
 
-export interface LoggedRequest {
-  seq: number;
-  method: string;
-  path: string;
-  status: number;
-  aborted: boolean;
-  tool?: string;
-  user_agent?: string;
-}
+export type LoggedRequest = RequestLogEntry;
 
 /** Scripts the next responses of the sandbox (see src/sandbox/server/faults.ts). */
 export async function addFault(sandbox: SandboxHandle, fault: Record<string, unknown>): Promise<void> {

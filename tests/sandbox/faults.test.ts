@@ -1,20 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
+import type { RequestLogEntry } from '../../src/sandbox/server/request-log.js';
 import { call, eventually } from './client.js';
 
-interface LogEntry {
-  seq: number;
-  method: string;
-  path: string;
-  query: string;
-  status: number | null;
-  aborted: boolean;
-  tool: string | null;
-  user_agent: string | null;
-  authorized: boolean;
-  started_at: string;
-  ms: number | null;
-}
+type LogEntry = RequestLogEntry;
 
 async function addFault(sandbox: SandboxHandle, rule: unknown): Promise<string> {
   const reply = await call(sandbox, 'POST', '/__sandbox/faults', { key: null, body: rule });

@@ -10,7 +10,7 @@ import type { ConfigLocation, FileHost, Scope } from '../hosts/types.js';
 import { readConfigText, resolveConfigPath } from '../hosts/write.js';
 import { VERSION } from '../version.js';
 import { combine, fail, ok, warn } from './outcome.js';
-import { desktopPath, findOnPath, isExecutable, startedFromDesktop, type SearchPath } from './launch-path.js';
+import { desktopPath, findOnPath, isExecutable, type SearchPath } from './launch-path.js';
 import type { CheckOutcome, DoctorContext } from './types.js';
 
 export type HostFinding = CheckOutcome & { id: string };
@@ -172,7 +172,7 @@ async function commandOutcome(scan: HostScan, host: FileHost, launch: Launch): P
     return warn(`the command ${command} is a relative path, which depends on the directory ${host.label} starts in`, relaunch);
   }
   const shellPath = machine.env.PATH ?? machine.env.Path ?? '';
-  const desktop = startedFromDesktop(host.id) && machine.platform !== 'win32';
+  const desktop = host.startedFrom === 'desktop' && machine.platform !== 'win32';
   const search: SearchPath = desktop ? await scan.desktopPath() : { value: shellPath, origin: "this shell's PATH (it starts from a terminal)" };
   const found = await findOnPath(command, search.value, machine.platform, machine.env);
   if (found) return ok(`${command} resolves to ${found} on ${search.origin}`);

@@ -4,18 +4,6 @@ import { access, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { HostPlatform } from '../hosts/platform.js';
 
-/**
- * How each host is usually started, which decides the PATH its servers get: desktop apps are
- * started by launchd or the desktop session, without anything a shell's rc files add (nvm,
- * Homebrew, Volta); terminal tools inherit the shell's PATH. Unknown hosts count as desktop apps,
- * the stricter case.
- */
-const STARTED_FROM_SHELL = new Set(['claude-code', 'gemini', 'codex']);
-
-export function startedFromDesktop(hostId: string): boolean {
-  return !STARTED_FROM_SHELL.has(hostId);
-}
-
 export interface SearchPath {
   value: string;
   /** Where it comes from, for the report. */

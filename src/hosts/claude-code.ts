@@ -10,6 +10,7 @@ export const claudeCode: FileHost = {
   kind: 'file',
   id: 'claude-code',
   label: 'Claude Code',
+  startedFrom: 'terminal',
   format: 'json',
   scopes: {
     user: (ctx) => ({ file: claudeJson(ctx), container: ['mcpServers'], kind: 'map', shared: false }),

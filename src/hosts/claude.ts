@@ -21,6 +21,7 @@ export const claudeDesktop: FileHost = {
   kind: 'file',
   id: 'claude',
   label: 'Claude Desktop',
+  startedFrom: 'desktop',
   format: 'json',
   scopes: {
     user: (ctx) => ({ file: claudeDesktopFile(ctx), container: ['mcpServers'], kind: 'map', shared: false }),

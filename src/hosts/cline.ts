@@ -10,6 +10,7 @@ export const cline: FileHost = {
   kind: 'file',
   id: 'cline',
   label: 'Cline',
+  startedFrom: 'desktop',
   format: 'json',
   scopes: {
     user: (ctx) => ({

@@ -9,6 +9,7 @@ export const codex: FileHost = {
   kind: 'file',
   id: 'codex',
   label: 'OpenAI Codex',
+  startedFrom: 'terminal',
   format: 'toml',
   scopes: {
     user: (ctx) => ({ file: ctx.join(codexHome(ctx), 'config.toml'), container: ['mcp_servers'], kind: 'map', shared: false }),

@@ -8,6 +8,7 @@ export const continueDev: FileHost = {
   kind: 'file',
   id: 'continue',
   label: 'Continue',
+  startedFrom: 'desktop',
   format: 'yaml',
   scopes: {
     user: (ctx) => ({

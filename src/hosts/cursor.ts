@@ -4,6 +4,7 @@ export const cursor: FileHost = {
   kind: 'file',
   id: 'cursor',
   label: 'Cursor',
+  startedFrom: 'desktop',
   format: 'jsonc',
   scopes: {
     user: (ctx) => ({ file: ctx.join(ctx.home, '.cursor', 'mcp.json'), container: ['mcpServers'], kind: 'map', shared: false }),

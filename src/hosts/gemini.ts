@@ -4,6 +4,7 @@ export const gemini: FileHost = {
   kind: 'file',
   id: 'gemini',
   label: 'Gemini CLI',
+  startedFrom: 'terminal',
   format: 'jsonc',
   scopes: {
     user: (ctx) => ({ file: ctx.join(ctx.home, '.gemini', 'settings.json'), container: ['mcpServers'], kind: 'map', shared: false }),

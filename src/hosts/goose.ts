@@ -9,6 +9,7 @@ export const goose: FileHost = {
   kind: 'file',
   id: 'goose',
   label: 'Goose',
+  startedFrom: 'desktop',
   format: 'yaml',
   scopes: {
     user: (ctx) => ({ file: ctx.join(gooseDir(ctx), 'config.yaml'), container: ['extensions'], kind: 'map', shared: false }),

@@ -4,6 +4,7 @@ export const lmstudio: FileHost = {
   kind: 'file',
   id: 'lmstudio',
   label: 'LM Studio',
+  startedFrom: 'desktop',
   format: 'json',
   scopes: {
     user: (ctx) => ({ file: ctx.join(ctx.home, '.lmstudio', 'mcp.json'), container: ['mcpServers'], kind: 'map', shared: false }),

@@ -45,6 +45,12 @@ export interface FileHost {
   kind: 'file';
   id: string;
   label: string;
+  /**
+   * How the host is usually started, which decides the PATH its servers get: a desktop app is
+   * started by launchd or the desktop session, without what a shell's rc files add (nvm, Homebrew,
+   * Volta); a terminal tool inherits the shell's PATH.
+   */
+  startedFrom: 'desktop' | 'terminal';
   format: FormatId;
   scopes: Partial<Record<Scope, (ctx: HostContext, name: string) => ConfigLocation>>;
   /** Directories whose existence means the host is installed (`install --all`). */

@@ -10,6 +10,7 @@ export const vscode: FileHost = {
   kind: 'file',
   id: 'vscode',
   label: 'VS Code',
+  startedFrom: 'desktop',
   format: 'jsonc',
   scopes: {
     // VS Code's key is `servers`, not `mcpServers`, and it wants an explicit type.

@@ -4,6 +4,7 @@ export const windsurf: FileHost = {
   kind: 'file',
   id: 'windsurf',
   label: 'Windsurf',
+  startedFrom: 'desktop',
   format: 'json',
   scopes: {
     user: (ctx) => ({

@@ -17,6 +17,7 @@ export const zed: FileHost = {
   kind: 'file',
   id: 'zed',
   label: 'Zed',
+  startedFrom: 'desktop',
   format: 'jsonc',
   scopes: {
     user: (ctx) => ({ file: ctx.join(zedDir(ctx), 'settings.json'), container: ['context_servers'], kind: 'map', shared: false }),

@@ -13,13 +13,13 @@ interface SandboxFlags {
 export function registerSandboxCommand(program: Command): void {
   program
     .command('sandbox')
-    .description('serve a seeded SOC dataset on 127.0.0.1 through the AiSOC API, to try socbridge without a backend')
+    .description('serve a seeded SOC dataset on 127.0.0.1 through the AiSOC and Calseta APIs, to try socbridge without a backend')
     .option('--port <n>', 'port to listen on, 0 for any free port', '0')
     .option('--seed <s>', 'dataset seed: the same seed serves the same data and keys', 'socbridge')
     .option('--latency-ms <n>', 'milliseconds added to every response', '0')
     .option('--error-rate <f>', 'fraction of API requests answered 503, from 0 to 1', '0')
     .option('--rate-limit <n>', 'requests per minute per key before 429, 0 for no limit', '0')
-    .option('--json', 'print one line of JSON {url, keys, seed} on stdout and nothing else')
+    .option('--json', 'print one line of JSON {url, keys, calsetaKeys, seed} on stdout and nothing else')
     .action(async (flags: SandboxFlags) => {
       await runSandbox(flags);
     });
@@ -38,7 +38,7 @@ async function runSandbox(flags: SandboxFlags): Promise<void> {
   const sandbox = await startSandbox(options);
 
   if (flags.json) {
-    process.stdout.write(`${JSON.stringify({ url: sandbox.url, keys: sandbox.keys, seed: options.seed })}\n`);
+    process.stdout.write(`${JSON.stringify({ url: sandbox.url, keys: sandbox.keys, calsetaKeys: sandbox.calsetaKeys, seed: options.seed })}\n`);
   } else {
     process.stdout.write(
       [
@@ -47,6 +47,10 @@ async function runSandbox(flags: SandboxFlags): Promise<void> {
         `  read-only key    ${sandbox.keys.readOnly}`,
         '',
         `  SOCBRIDGE_URL=${sandbox.url} SOCBRIDGE_API_KEY=${sandbox.keys.full} socbridge serve`,
+        '',
+        `Calseta API at ${sandbox.url}/v1`,
+        `  admin key        ${sandbox.calsetaKeys.admin}`,
+        `  read-only key    ${sandbox.calsetaKeys.readOnly}`,
         '',
         'These keys come from the seed and unlock only this sandbox. Ctrl-C stops it.',
         '',

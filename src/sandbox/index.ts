@@ -1,11 +1,12 @@
 import { createSandboxClock } from './dataset/clock.js';
 import { buildDataset } from './dataset/index.js';
 import { createAisocFace } from './faces/aisoc/index.js';
+import { createCalsetaFace } from './faces/calseta/index.js';
 import { SandboxContext } from './server/context.js';
 import { startHttpServer } from './server/http-server.js';
-import { aisocKeyRecords, KeyTable, type SandboxKeys } from './server/keys.js';
+import { aisocKeyRecords, calsetaKeyRecords, KeyTable, type CalsetaKeys, type SandboxKeys } from './server/keys.js';
 
-export type { SandboxKeys } from './server/keys.js';
+export type { CalsetaKeys, SandboxKeys } from './server/keys.js';
 
 /**
  * socbridge's sandbox: a seeded SOC dataset served on 127.0.0.1 through each vendor's API, with
@@ -23,7 +24,10 @@ export interface SandboxOptions {
 
 export interface SandboxHandle {
   url: string /* http://127.0.0.1:PORT, no trailing slash */;
+  /** AiSOC keys (`aisoc_…`), for `${url}/api/v1`. */
   keys: SandboxKeys;
+  /** Calseta keys (`cai_…`), for `${url}/v1`; `/health` answers as Calseta when sent one of these. */
+  calsetaKeys: CalsetaKeys;
   close(): Promise<void>;
 }
 
@@ -49,18 +53,23 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const dataset = buildDataset(seed);
   const owner = dataset.entities.users.find((u) => u.username === KEY_OWNER);
   if (!owner) throw new Error(`sandbox dataset has no user ${KEY_OWNER}`);
-  const { keys, records } = aisocKeyRecords(seed, dataset.primaryTenantId, { id: owner.id, email: owner.email, username: owner.username });
+  const keyOwner = { id: owner.id, email: owner.email, username: owner.username };
+  const { keys, records } = aisocKeyRecords(seed, dataset.primaryTenantId, keyOwner);
+  const calseta = calsetaKeyRecords(seed, dataset.primaryTenantId, keyOwner);
   const keyTable = new KeyTable();
   keyTable.add(records);
+  keyTable.add(calseta.records);
 
   const ctx = new SandboxContext(dataset, keyTable, createSandboxClock(), runStepMs);
-  const faces = [createAisocFace(ctx)];
+  // Calseta first: it claims the shared `/health` only for requests carrying a Calseta key.
+  const faces = [createCalsetaFace(ctx), createAisocFace(ctx)];
   const server = await startHttpServer({ port, seed, latencyMs, errorRate, rateLimit, faces });
 
   let closing: Promise<void> | undefined;
   return {
     url: server.url,
     keys,
+    calsetaKeys: calseta.keys,
     close: () => {
       closing ??= (async () => {
         for (const face of faces) face.close();

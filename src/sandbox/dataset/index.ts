@@ -4,6 +4,7 @@ import { buildCases } from './cases.js';
 import { buildContextDocuments } from './context-documents.js';
 import { buildEntities } from './entities.js';
 import { buildEvaluations } from './evaluations.js';
+import { buildFixtureAlerts } from './fixture-alerts.js';
 import { IndicatorFactory } from './indicators.js';
 import { buildRuns } from './investigations.js';
 import { buildLiveActions } from './live-actions.js';
@@ -30,6 +31,7 @@ export function buildDataset(seed: string): Dataset {
     primaryTenantId: (tenants[0] ?? { id: '' }).id,
     entities,
     alerts: [],
+    fixtureAlerts: [],
     cases: [],
     rules,
     runs: [],
@@ -53,5 +55,7 @@ export function buildDataset(seed: string): Dataset {
     dataset.contextDocuments.push(...buildContextDocuments(seed, tenant.id));
     dataset.workflows.push(...buildWorkflows(seed, tenant.id));
   });
+  // Their own factory: fixture values must not widen the first/last-seen times of generated indicators.
+  dataset.fixtureAlerts = buildFixtureAlerts(seed, dataset.primaryTenantId, new IndicatorFactory(seed, entities), rules.filter((r) => r.tenantId === null || r.tenantId === dataset.primaryTenantId));
   return dataset;
 }

@@ -1,3 +1,4 @@
+import { isPrivateIp } from './addresses.js';
 import { HOUR, MINUTE } from './clock.js';
 import { Prng } from './prng.js';
 import type { Domain, Entities, ExternalIp, FileSample, Indicator, IndicatorType, Malice, ProviderResult } from './types.js';
@@ -8,7 +9,7 @@ import type { Domain, Entities, ExternalIp, FileSample, Indicator, IndicatorType
  * same IP reads the same everywhere it appears, and a Calseta face can serve them as they are.
  */
 
-const PROVIDERS_BY_TYPE: Record<IndicatorType, string[]> = {
+export const PROVIDERS_BY_TYPE: Record<IndicatorType, readonly string[]> = {
   ip: ['virustotal', 'abuseipdb', 'greynoise'],
   domain: ['virustotal', 'urlscan'],
   url: ['virustotal', 'urlscan'],
@@ -35,8 +36,12 @@ export class IndicatorFactory {
     private readonly entities: Entities,
   ) {}
 
-  /** The indicator for a value, built once so its id and verdicts are shared by every alert. */
-  get(type: IndicatorType, value: string, seenAtMs: number): Indicator {
+  /**
+   * The indicator for a value, built once so its id and verdicts are shared by every alert.
+   * `knownMalice` is for values from outside the generated entities (the real vendor fixtures),
+   * whose verdict the fixture's own narrative states.
+   */
+  get(type: IndicatorType, value: string, seenAtMs: number, knownMalice?: Malice): Indicator {
     const key = `${type}:${value}`;
     const existing = this.cache.get(key);
     if (existing) {
@@ -45,7 +50,8 @@ export class IndicatorFactory {
       return existing;
     }
     const prng = new Prng(this.seed, `indicator:${key}`);
-    const subject = this.subjectOf(type, value);
+    const derived = this.subjectOf(type, value);
+    const subject = knownMalice === undefined || derived.internal ? derived : { ...derived, malice: knownMalice };
     const indicator: Indicator = {
       id: prng.uuid(),
       type,
@@ -65,7 +71,7 @@ export class IndicatorFactory {
     const { externalIps, domains, files, users } = this.entities;
     if (type === 'ip') {
       const ip = externalIps.find((e) => e.ip === value);
-      if (!ip) return { malice: 'Benign', internal: value.startsWith('10.') };
+      if (!ip) return { malice: 'Benign', internal: isPrivateIp(value) };
       const malice: Malice = ip.profile === 'tor_exit' || ip.profile === 'c2' ? 'Malicious' : ip.profile === 'scanner' || ip.profile === 'vpn' ? 'Suspicious' : 'Benign';
       return { malice, ip, internal: false };
     }

@@ -56,6 +56,7 @@ const TECHNIQUES: ReadonlyArray<readonly [string, string, TacticId]> = [
   ['T1071.004', 'DNS', 'TA0011'],
   ['T1090.003', 'Multi-hop Proxy', 'TA0011'],
   ['T1105', 'Ingress Tool Transfer', 'TA0011'],
+  ['T1048.001', 'Exfiltration Over Symmetric Encrypted Non-C2 Protocol', 'TA0010'],
   ['T1048.003', 'Exfiltration Over Unencrypted Non-C2 Protocol', 'TA0010'],
   ['T1567.002', 'Exfiltration to Cloud Storage', 'TA0010'],
   ['T1486', 'Data Encrypted for Impact', 'TA0040'],

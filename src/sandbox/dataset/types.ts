@@ -419,6 +419,11 @@ export interface Dataset {
   primaryTenantId: string;
   entities: Entities;
   alerts: Alert[];
+  /**
+   * Real vendor alerts (fixture-alerts.ts) of the primary tenant. Apart from `alerts` because they
+   * carry real public addresses; only faces that serve raw vendor payloads (Calseta) show them.
+   */
+  fixtureAlerts: Alert[];
   cases: Case[];
   rules: DetectionRule[];
   runs: InvestigationRun[];

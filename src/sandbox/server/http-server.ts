@@ -73,20 +73,26 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     if (options.latencyMs > 0) await sleep(options.latencyMs);
     if (res.destroyed) return;
 
+    const face = options.faces.find((f) => f.owns(path, req.headers));
+    // Errors the server itself answers are shaped by the face that owns the path, as its API would.
+    const fail = (status: number, message: string, headers: Record<string, string> = {}, retryAfterSeconds?: number) => {
+      const shaped = face?.errorReply?.(status, message, retryAfterSeconds);
+      sendJson(res, status, shaped ? shaped.body : { detail: message }, { ...headers, ...shaped?.headers });
+    };
+
     const body = await readBody(req);
-    if (body === undefined) return sendJson(res, 413, { detail: 'Request body too large' });
+    if (body === undefined) return fail(413, 'Request body too large');
 
     let extraHeaders: Record<string, string> = {};
     if (limiter) {
       const decision = limiter.check(rateKey(req));
       extraHeaders = rateLimitHeaders(decision);
-      if (!decision.allowed) return sendJson(res, 429, { detail: 'Rate limit exceeded' }, { ...extraHeaders, 'retry-after': String(decision.resetSeconds) });
+      if (!decision.allowed) return fail(429, 'Rate limit exceeded', { ...extraHeaders, 'retry-after': String(decision.resetSeconds) }, decision.resetSeconds);
     }
     if (options.errorRate > 0 && errorDraws.next() < options.errorRate) {
-      return sendJson(res, 503, { detail: 'Service temporarily unavailable' }, extraHeaders);
+      return fail(503, 'Service temporarily unavailable', extraHeaders);
     }
 
-    const face = options.faces.find((f) => f.owns(path));
     if (!face) return sendJson(res, 404, { detail: 'Not Found' }, extraHeaders);
     const reply = await face.handle({ method, path, query: url.searchParams, headers: req.headers, body });
     entry.authorized = reply.authorized;

@@ -20,13 +20,15 @@ export interface KeyOwner {
 
 export interface KeyRecord {
   token: string;
-  face: 'aisoc';
+  face: 'aisoc' | 'calseta';
   tenantId: string;
   /** The person who minted the key: API calls act as them (audit rows, "assigned to me"). */
   owner: KeyOwner;
   scopes: readonly string[];
   state: KeyState;
   label: string;
+  /** Calseta's key type: `agent` keys must justify workflow executions (reason + confidence). */
+  keyType?: 'human' | 'agent';
 }
 
 /** What `readOnly` may do: every `:read` scope AiSOC mints, plus the read-side lake, hunt and audit grants. */
@@ -69,6 +71,42 @@ export function aisocKeyRecords(seed: string, tenantId: string, owner: KeyOwner)
   const token = (role: keyof SandboxKeys) => records.find((r) => r.label === role)?.token ?? '';
   return {
     keys: { full: token('full'), readOnly: token('readOnly'), alertsOnly: token('alertsOnly'), expired: token('expired'), revoked: token('revoked') },
+    records,
+  };
+}
+
+/** The five Calseta keys every sandbox hands out, derived from the seed like the AiSOC ones. */
+export interface CalsetaKeys {
+  admin: string;
+  readOnly: string;
+  alertsRead: string;
+  agent: string;
+  expired: string;
+}
+
+const CALSETA_ROLES: ReadonlyArray<readonly [keyof CalsetaKeys, readonly string[], KeyState, 'human' | 'agent']> = [
+  ['admin', ['admin'], 'active', 'human'],
+  ['readOnly', ['alerts:read', 'enrichments:read', 'workflows:read'], 'active', 'human'],
+  ['alertsRead', ['alerts:read'], 'active', 'human'],
+  ['agent', ['alerts:read', 'alerts:write', 'enrichments:read', 'workflows:read', 'workflows:execute', 'approvals:write'], 'active', 'agent'],
+  ['expired', ['admin'], 'expired', 'human'],
+];
+
+/** `cai_` + 43 URL-safe characters (32 bytes, base64url): Calseta's key format, from the seed and role. */
+export function calsetaKeyRecords(seed: string, tenantId: string, owner: KeyOwner): { keys: CalsetaKeys; records: KeyRecord[] } {
+  const records = CALSETA_ROLES.map(([role, scopes, state, keyType]): KeyRecord => ({
+    token: `cai_${createHash('sha256').update(`socbridge-sandbox\u0000${seed}\u0000calseta:${role}`).digest('base64url')}`,
+    face: 'calseta',
+    tenantId,
+    owner,
+    scopes,
+    state,
+    label: role,
+    keyType,
+  }));
+  const token = (role: keyof CalsetaKeys) => records.find((r) => r.label === role)?.token ?? '';
+  return {
+    keys: { admin: token('admin'), readOnly: token('readOnly'), alertsRead: token('alertsRead'), agent: token('agent'), expired: token('expired') },
     records,
   };
 }

@@ -18,12 +18,20 @@ export interface FaceResponse {
   authorized: boolean;
 }
 
-/** One vendor API served by the sandbox (AiSOC today; Calseta and Stellar Cyber later). */
+/** One vendor API served by the sandbox (AiSOC, Calseta; Stellar Cyber later). */
 export interface Face {
   name: string;
-  /** Whether a path belongs to this face (its prefix), so unknown paths under it get its 404. */
-  owns(path: string): boolean;
+  /**
+   * Whether a request belongs to this face (its path prefix), so unknown paths under it get its
+   * 404. Headers settle paths two vendors share (`/health`): faces are asked in order.
+   */
+  owns(path: string, headers: IncomingHttpHeaders): boolean;
   handle(request: FaceRequest): Promise<FaceResponse>;
+  /**
+   * The face's own body (and headers) for an error the server answers before the face runs:
+   * 413, the `rateLimit` option's 429, the `errorRate` option's 503. Without it: `{"detail": …}`.
+   */
+  errorReply?(status: number, message: string, retryAfterSeconds?: number): { body: unknown; headers?: Record<string, string> };
   /** Stops timers and frees resources. */
   close(): void;
 }

@@ -43,11 +43,11 @@ async function startSandbox() {
   return { ...info, stop: () => child.kill('SIGTERM') };
 }
 
-async function connect(sandbox, extraArgs = []) {
+async function connect(sandbox, extraArgs = [], apiKey = sandbox.keys.full) {
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [BIN, 'serve', '--url', sandbox.url, ...extraArgs],
-    env: baseEnv({ SOCBRIDGE_API_KEY: sandbox.keys.full }),
+    env: baseEnv({ SOCBRIDGE_API_KEY: apiKey }),
     stderr: 'inherit',
   });
   const client = new Client({ name: 'socbridge-bench', version: '1' });
@@ -96,18 +96,22 @@ async function coldStart() {
   };
 }
 
-async function perCallOverhead(sandbox, session, alertId) {
+/** One backend's detail call, for the per-call and result-economy rows: the REST path and the tool doing the same. */
+const AISOC_DETAIL = (alertId) => ({ name: 'per-call-overhead', path: `/api/v1/alerts/${alertId}`, tool: 'aisoc_get_alert', args: { alert_id: alertId } });
+const CALSETA_DETAIL = (alertUuid) => ({ name: 'calseta-per-call-overhead', path: `/v1/alerts/${alertUuid}`, tool: 'calseta_get_alert', args: { alert_uuid: alertUuid } });
+
+async function perCallOverhead(sandbox, session, apiKey, detail) {
   const runs = quick ? 200 : 1000;
   const dispatcher = new Agent({ keepAliveTimeout: 30_000 });
   const direct = async () => {
     const t = performance.now();
-    const res = await request(`${sandbox.url}/api/v1/alerts/${alertId}`, { headers: { authorization: `Bearer ${sandbox.keys.full}` }, dispatcher });
+    const res = await request(`${sandbox.url}${detail.path}`, { headers: { authorization: `Bearer ${apiKey}` }, dispatcher });
     await res.body.json();
     return performance.now() - t;
   };
   const viaBridge = async () => {
     const t = performance.now();
-    await session.client.callTool({ name: 'aisoc_get_alert', arguments: { alert_id: alertId } });
+    await session.client.callTool({ name: detail.tool, arguments: detail.args });
     return performance.now() - t;
   };
   for (let i = 0; i < 50; i++) {
@@ -123,9 +127,10 @@ async function perCallOverhead(sandbox, session, alertId) {
   await dispatcher.close();
   const added = median(b) - median(d);
   return {
-    name: 'per-call-overhead',
+    name: detail.name,
     unit: 'ms',
     runs,
+    tool: detail.tool,
     direct_http_median: round(median(d)),
     bridge_call_median: round(median(b)),
     added_median: round(added),
@@ -198,6 +203,31 @@ async function resultEconomy(sandbox, session) {
   };
 }
 
+/**
+ * Calseta's list and its agent-ready detail, each against the raw `{data, meta}` body. Calseta's own
+ * MCP server returns that body as a JSON string, so raw is also its baseline.
+ */
+async function calsetaResultEconomy(sandbox, session, apiKey, alertUuid) {
+  const measure = async (path, tool, args) => {
+    const res = await request(`${sandbox.url}${path}`, { headers: { authorization: `Bearer ${apiKey}` } });
+    const raw = await res.body.text();
+    const result = await session.client.callTool({ name: tool, arguments: args });
+    const ours = result.content[0].text;
+    return { raw_backend_bytes: Buffer.byteLength(raw), socbridge_bytes: Buffer.byteLength(ours), share_of_raw: round(Buffer.byteLength(ours) / Buffer.byteLength(raw), 3) };
+  };
+  const list = await measure('/v1/alerts?page=1&page_size=25', 'calseta_search_alerts', { page_size: 25 });
+  const detail = await measure(`/v1/alerts/${alertUuid}`, 'calseta_get_alert', { alert_uuid: alertUuid });
+  return {
+    name: 'calseta-result-economy',
+    unit: 'bytes',
+    items: 25,
+    ...list,
+    detail,
+    target: 'list share_of_raw <= 0.40; detail share_of_raw <= 1 (the detail is an agent-ready payload, raw payload left out)',
+    pass: list.share_of_raw <= 0.4 && detail.share_of_raw <= 1,
+  };
+}
+
 function summarize(results, meta) {
   const lines = [
     '# Benchmarks',
@@ -213,12 +243,31 @@ function summarize(results, meta) {
     const row = {
       'cold-start': [`${r.socbridge_median} ms median (p90 ${r.socbridge_p90})`, `bare node ${r.bare_node_median} ms → ${r.ratio}×`],
       'per-call-overhead': [`${r.bridge_call_median} ms per tools/call (+${r.added_median} ms)`, `direct HTTP GET ${r.direct_http_median} ms`],
+      'calseta-per-call-overhead': [`${r.bridge_call_median} ms per tools/call (+${r.added_median} ms)`, `direct HTTP GET ${r.direct_http_median} ms`],
+      'calseta-result-economy': [
+        `list ${r.socbridge_bytes} B (${Math.round(r.share_of_raw * 100)}% of raw); detail ${r.detail?.socbridge_bytes} B (${Math.round((r.detail?.share_of_raw ?? 0) * 100)}% of raw)`,
+        `raw list ${r.raw_backend_bytes} B, raw detail ${r.detail?.raw_backend_bytes} B (what Calseta's own MCP server returns)`,
+      ],
       throughput: [`${r.calls_per_second} calls/s, RSS ${r.rss_after_mb} MB after ${r.calls} calls (growth ${r.rss_growth_after_warmup_mb} MB)`, '16 in flight'],
       'result-economy': [`${r.socbridge_bytes} B (${Math.round(r.share_of_raw * 100)}% of raw)`, `raw ${r.raw_backend_bytes} B; reference package ${r.reference_package_bytes} B`],
     }[r.name] ?? ['', ''];
     lines.push(`| ${r.name} | ${row[0]} | ${row[1]} | ${r.target} | ${r.pass ? 'yes' : '**no**'} |`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** The Calseta rows, through `serve --backend calseta` against the sandbox's Calseta face. */
+async function calsetaRows(sandbox) {
+  const apiKey = sandbox.calsetaKeys?.admin;
+  if (!apiKey) throw new Error('`socbridge sandbox --json` printed no calsetaKeys.admin: the sandbox needs its Calseta face for the Calseta rows');
+  const session = await connect(sandbox, ['--backend', 'calseta'], apiKey);
+  try {
+    const list = await session.client.callTool({ name: 'calseta_search_alerts', arguments: { page_size: 1 } });
+    const alertUuid = list.structuredContent.items[0].uuid;
+    return [await perCallOverhead(sandbox, session, apiKey, CALSETA_DETAIL(alertUuid)), await calsetaResultEconomy(sandbox, session, apiKey, alertUuid)];
+  } finally {
+    await session.client.close();
+  }
 }
 
 async function main() {
@@ -236,9 +285,10 @@ async function main() {
   try {
     const list = await session.client.callTool({ name: 'aisoc_list_alerts', arguments: { page_size: 1 } });
     const alertId = list.structuredContent.items[0].id;
-    results.push(await perCallOverhead(sandbox, session, alertId));
+    results.push(await perCallOverhead(sandbox, session, sandbox.keys.full, AISOC_DETAIL(alertId)));
     results.push(await throughput(sandbox, session, alertId));
     results.push(await resultEconomy(sandbox, session));
+    results.push(...(await calsetaRows(sandbox)));
   } finally {
     await session.client.close();
     sandbox.stop();

@@ -22,7 +22,7 @@ export function registerCallCommand(program: Command): void {
 async function call(tool: string, pairs: string[], flags: SettingFlags & { args?: string; sandbox?: boolean; json?: boolean }): Promise<number> {
   const args = { ...parseArgsJson(flags.args), ...parsePairs(pairs) };
   // The bridge is loaded only when a command runs, so declaring the CLI stays cheap.
-  const [{ z }, { resolveSettings }, { createBridge }, { executeTool }, { createLogger }, { startEmbeddedSandbox }] = await Promise.all([
+  const [{ z }, { resolveSettings }, { createBridge }, { executeTool }, { createLogger }, { useEmbeddedSandbox }] = await Promise.all([
     import('zod'),
     import('../config/settings.js'),
     import('../server/bridge.js'),
@@ -30,9 +30,9 @@ async function call(tool: string, pairs: string[], flags: SettingFlags & { args?
     import('../server/logger.js'),
     import('../sandbox/embedded.js'),
   ]);
-  const sandbox = flags.sandbox ? await startEmbeddedSandbox() : undefined;
+  const configured = await resolveSettings(flags);
+  const { resolved, sandbox } = flags.sandbox ? await useEmbeddedSandbox(configured) : { resolved: configured, sandbox: undefined };
   try {
-    const resolved = await resolveSettings(sandbox ? { ...flags, url: sandbox.url, apiKey: sandbox.keys.full } : flags);
     const bridge = createBridge(resolved, { env: process.env, logger: createLogger({ verbose: resolved.values.verbose }) });
     try {
       const spec = bridge.tools.find((t) => t.name === tool);

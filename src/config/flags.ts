@@ -1,7 +1,7 @@
 // The settings flags as commander declares them. Kept apart from settings resolution so
 // declaring the CLI (and --help, --version) loads nothing heavier than this table.
 /** Backends `--backend` accepts. */
-export const BACKEND_IDS = ['aisoc'] as const;
+export const BACKEND_IDS = ['aisoc', 'calseta'] as const;
 
 /** The flags `serve` (and `call`, `tools`, `doctor`) accept, for commander. */
 export const SETTING_FLAGS: Array<{ flags: string; description: string }> = [

@@ -20,7 +20,7 @@ export interface Settings {
   caFile: string | undefined;
 }
 
-export type SettingSource = 'flag' | 'default' | `env:${string}` | `profile:${string}`;
+export type SettingSource = 'flag' | 'default' | 'sandbox' | `env:${string}` | `profile:${string}`;
 
 export interface ResolvedSettings {
   values: Settings;

@@ -1,10 +1,12 @@
 import { UsageError } from '../cli/usage-error.js';
 import { aisocConnector } from './aisoc/index.js';
+import { calsetaConnector } from './calseta/index.js';
 import type { Connector } from './types.js';
 
 /** Every backend socbridge can bridge, by id (the value of --backend). */
 export const connectors: Record<string, Connector> = {
   [aisocConnector.id]: aisocConnector,
+  [calsetaConnector.id]: calsetaConnector,
 };
 
 export function getConnector(id: string): Connector {

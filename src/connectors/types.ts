@@ -91,6 +91,8 @@ export interface Connector {
   errorMessage(body: unknown): string | undefined;
   /** How to get a key with a given scope, for 403 texts. */
   scopeHelp: string;
+  /** What a non-JSON success most likely means for this backend (Calseta serves its web UI on unknown paths). */
+  nonJsonHint?: string;
   tools: AnyToolSpec[];
   /** MCP resources and resource templates the backend offers (Calseta's `calseta://…` URIs). */
   resources?: ResourceSpec[];

@@ -41,7 +41,9 @@ function describeBackendError(error: BackendError, ctx: ErrorContext): string {
     case 'tls':
       return `TLS with ${ctx.url} failed (${d.code ?? error.message}). If the server uses a private or corporate CA, pass --ca-file <pem> or set NODE_EXTRA_CA_CERTS (GUI hosts need it in the server entry's env); if the certificate expired or names another host, fix it on the server.`;
     case 'non_json':
-      return `${label} answered${request} with something that is not JSON (${d.backendMessage ?? 'unknown content'}). The URL probably points at a web UI, a login page or a proxy: point --url at the ${label} API.`;
+      return `${label} answered${request} with something that is not JSON (${d.backendMessage ?? 'unknown content'}). ${
+        ctx.connector.nonJsonHint ? `Most likely ${ctx.connector.nonJsonHint}.` : `The URL probably points at a web UI, a login page or a proxy: point --url at the ${label} API.`
+      }`;
     case 'too_large':
       return `${label}'s response${request} was larger than socbridge accepts. Narrow the request (smaller page size, tighter filters).`;
     case 'aborted':

@@ -1,5 +1,5 @@
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
-import { startEmbeddedSandbox } from '../sandbox/embedded.js';
+import { useEmbeddedSandbox } from '../sandbox/embedded.js';
 import { resolveSettings, type SettingFlags } from '../config/settings.js';
 import { VERSION } from '../version.js';
 import { createBridge } from './bridge.js';
@@ -16,8 +16,8 @@ export async function runStdioServer(flags: SettingFlags & { sandbox?: boolean }
   console.log = console.info = console.debug = (...args: unknown[]) => console.error(...args);
 
   const env = process.env;
-  const sandbox = flags.sandbox ? await startEmbeddedSandbox() : undefined;
-  const resolved = await resolveSettings(sandbox ? { ...flags, url: sandbox.url, apiKey: sandbox.keys.full } : flags, env);
+  const configured = await resolveSettings(flags, env);
+  const { resolved, sandbox } = flags.sandbox ? await useEmbeddedSandbox(configured) : { resolved: configured, sandbox: undefined };
   const logger = createLogger({ verbose: resolved.values.verbose });
   const bridge = createBridge(resolved, { env, logger });
   logger.debug(

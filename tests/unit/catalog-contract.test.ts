@@ -31,11 +31,33 @@ const DOCUMENTED_ORDER: Record<string, string[]> = {
     'aisoc_replay_decision',
     'aisoc_explain_step',
   ],
+  calseta: [
+    'calseta_search_alerts',
+    'calseta_search_detection_rules',
+    'calseta_list_context_documents',
+    'calseta_list_workflows',
+    'calseta_list_workflow_runs',
+    'calseta_list_enrichment_providers',
+    'calseta_get_metrics_summary',
+    'calseta_get_alert',
+    'calseta_get_alert_context',
+    'calseta_list_findings',
+    'calseta_get_alert_activity',
+    'calseta_get_detection_rule',
+    'calseta_get_context_document',
+    'calseta_get_workflow',
+    'calseta_enrich_indicator',
+    'calseta_post_finding',
+    'calseta_update_alert_status',
+    'calseta_set_alert_malice',
+    'calseta_execute_workflow',
+  ],
 };
 
 /** Tools that change backend state or start work there, per backend. */
 const DOCUMENTED_WRITES: Record<string, string[]> = {
   aisoc: ['aisoc_run_investigation'],
+  calseta: ['calseta_post_finding', 'calseta_update_alert_status', 'calseta_set_alert_malice', 'calseta_execute_workflow'],
 };
 
 const TOOL_NAME = /^[a-z]+_[a-z]+(_[a-z]+)*$/;

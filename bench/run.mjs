@@ -30,7 +30,7 @@ function baseEnv(extra = {}) {
 
 /** Starts `socbridge sandbox --json` as its own process so it never shares an event loop with the client. */
 async function startSandbox() {
-  const child = spawn(process.execPath, [BIN, 'sandbox', '--json', '--port', '0'], { env: baseEnv(), stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [BIN, 'sandbox', '--json', '--port', '0', '--no-vendor-limits'], { env: baseEnv(), stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (c) => {

@@ -7,19 +7,21 @@ interface SandboxFlags {
   latencyMs?: string;
   errorRate?: string;
   rateLimit?: string;
+  vendorLimits?: boolean;
   json?: boolean;
 }
 
 export function registerSandboxCommand(program: Command): void {
   program
     .command('sandbox')
-    .description('serve a seeded SOC dataset on 127.0.0.1 through the AiSOC and Calseta APIs, to try socbridge without a backend')
+    .description('serve a seeded SOC dataset on 127.0.0.1 through the AiSOC and Calseta APIs and MCP over HTTP, to try socbridge without a backend')
     .option('--port <n>', 'port to listen on, 0 for any free port', '0')
     .option('--seed <s>', 'dataset seed: the same seed serves the same data and keys', 'socbridge')
     .option('--latency-ms <n>', 'milliseconds added to every response', '0')
     .option('--error-rate <f>', 'fraction of API requests answered 503, from 0 to 1', '0')
     .option('--rate-limit <n>', 'requests per minute per key before 429, 0 for no limit', '0')
-    .option('--json', 'print one line of JSON {url, keys, calsetaKeys, seed} on stdout and nothing else')
+    .option('--no-vendor-limits', "turn off the vendors' own per-key rate limits (Calseta's 600/min), for benchmarks")
+    .option('--json', 'print one line of JSON {url, keys, calsetaKeys, mcpKeys, seed} on stdout and nothing else')
     .action(async (flags: SandboxFlags) => {
       await runSandbox(flags);
     });
@@ -32,13 +34,14 @@ async function runSandbox(flags: SandboxFlags): Promise<void> {
     latencyMs: wholeNumber('--latency-ms', flags.latencyMs, Number.MAX_SAFE_INTEGER, 'a whole number of milliseconds ≥ 0'),
     errorRate: fraction('--error-rate', flags.errorRate),
     rateLimit: wholeNumber('--rate-limit', flags.rateLimit, Number.MAX_SAFE_INTEGER, 'a whole number of requests per minute ≥ 0 (0 = off)'),
+    vendorRateLimits: flags.vendorLimits ?? true,
   };
   // Loaded only here, so no other command pays for the dataset or the SQL engine.
   const { startSandbox } = await import('../sandbox/index.js');
   const sandbox = await startSandbox(options);
 
   if (flags.json) {
-    process.stdout.write(`${JSON.stringify({ url: sandbox.url, keys: sandbox.keys, calsetaKeys: sandbox.calsetaKeys, seed: options.seed })}\n`);
+    process.stdout.write(`${JSON.stringify({ url: sandbox.url, keys: sandbox.keys, calsetaKeys: sandbox.calsetaKeys, mcpKeys: sandbox.mcpKeys, seed: options.seed })}\n`);
   } else {
     process.stdout.write(
       [
@@ -51,6 +54,9 @@ async function runSandbox(flags: SandboxFlags): Promise<void> {
         `Calseta API at ${sandbox.url}/v1`,
         `  admin key        ${sandbox.calsetaKeys.admin}`,
         `  read-only key    ${sandbox.calsetaKeys.readOnly}`,
+        '',
+        `MCP at ${sandbox.url}/mcp (streamable HTTP) and ${sandbox.url}/sse (legacy SSE)`,
+        `  full-access key  ${sandbox.mcpKeys.full}`,
         '',
         'These keys come from the seed and unlock only this sandbox. Ctrl-C stops it.',
         '',

@@ -8,11 +8,17 @@ export interface ControlReply {
   body: unknown;
 }
 
+/** Hooks into faces that keep state worth resetting from a test. */
+export interface ControlHooks {
+  /** Drops every MCP session now, as if each had idled out; returns how many there were. */
+  expireMcpSessions?: () => number;
+}
+
 /**
- * Unauthenticated test hooks, loopback only: scripted faults and the request log.
+ * Unauthenticated test hooks, loopback only: scripted faults, the request log, MCP sessions.
  * Never part of any vendor face, and never recorded in the request log themselves.
  */
-export function handleControl(method: string, path: string, body: string | null, faults: FaultQueue, log: RequestLog): ControlReply {
+export function handleControl(method: string, path: string, body: string | null, faults: FaultQueue, log: RequestLog, hooks: ControlHooks = {}): ControlReply {
   const route = `${method} ${path}`;
   switch (route) {
     case 'POST /__sandbox/faults': {
@@ -34,6 +40,9 @@ export function handleControl(method: string, path: string, body: string | null,
       return { status: 200, body: { items: log.list() } };
     case 'DELETE /__sandbox/requests':
       return { status: 200, body: { cleared: log.clear() } };
+    case 'POST /__sandbox/mcp/expire-sessions':
+      if (!hooks.expireMcpSessions) return { status: 404, body: { detail: 'this sandbox serves no MCP endpoint' } };
+      return { status: 200, body: { expired: hooks.expireMcpSessions() } };
     default:
       return { status: 404, body: { detail: 'Not Found' } };
   }

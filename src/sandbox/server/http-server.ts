@@ -2,11 +2,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Prng } from '../dataset/prng.js';
-import { CONTROL_PREFIX, handleControl, isLoopback } from './control.js';
+import { CONTROL_PREFIX, handleControl, isLoopback, type ControlHooks } from './control.js';
 import { FaultQueue, type Fault } from './faults.js';
 import { RateLimiter, rateLimitHeaders } from './rate-limit.js';
 import { RequestLog, type RequestLogEntry } from './request-log.js';
-import type { Face } from './types.js';
+import type { AnyFace } from './types.js';
 
 export interface HttpServerOptions {
   port: number;
@@ -14,7 +14,9 @@ export interface HttpServerOptions {
   latencyMs: number;
   errorRate: number;
   rateLimit: number;
-  faces: Face[];
+  faces: AnyFace[];
+  /** Test hooks the control endpoints reach into faces with. */
+  controls?: ControlHooks;
 }
 
 export interface RunningServer {
@@ -54,7 +56,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       if (!isLoopback(req.socket.remoteAddress)) return sendJson(res, 403, { detail: 'sandbox control endpoints are loopback-only' });
       const body = await readBody(req);
       if (body === undefined) return sendJson(res, 413, { detail: 'Request body too large' });
-      const reply = handleControl(method, path, body, faults, log);
+      const reply = handleControl(method, path, body, faults, log, options.controls);
       return sendJson(res, reply.status, reply.body);
     }
 
@@ -94,7 +96,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     }
 
     if (!face) return sendJson(res, 404, { detail: 'Not Found' }, extraHeaders);
-    const reply = await face.handle({ method, path, query: url.searchParams, headers: req.headers, body });
+    const request = { method, path, query: url.searchParams, headers: req.headers, body };
+    if ('serve' in face) return face.serve(request, res, { entry, headers: extraHeaders });
+    const reply = await face.handle(request);
     entry.authorized = reply.authorized;
     if (!res.destroyed) sendJson(res, reply.status, reply.body, { ...extraHeaders, ...reply.headers });
   }

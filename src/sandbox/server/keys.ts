@@ -20,7 +20,7 @@ export interface KeyOwner {
 
 export interface KeyRecord {
   token: string;
-  face: 'aisoc' | 'calseta';
+  face: 'aisoc' | 'calseta' | 'mcp';
   tenantId: string;
   /** The person who minted the key: API calls act as them (audit rows, "assigned to me"). */
   owner: KeyOwner;
@@ -29,6 +29,8 @@ export interface KeyRecord {
   label: string;
   /** Calseta's key type: `agent` keys must justify workflow executions (reason + confidence). */
   keyType?: 'human' | 'agent';
+  /** The MCP agent a Saltare-style key acts as; `null` for a key bound to no agent. */
+  agent?: string | null;
 }
 
 /** What `readOnly` may do: every `:read` scope AiSOC mints, plus the read-side lake, hunt and audit grants. */
@@ -109,6 +111,44 @@ export function calsetaKeyRecords(seed: string, tenantId: string, owner: KeyOwne
     keys: { admin: token('admin'), readOnly: token('readOnly'), alertsRead: token('alertsRead'), agent: token('agent'), expired: token('expired') },
     records,
   };
+}
+
+/** The three MCP keys (Saltare-style `slt_…`) every sandbox hands out, for `/mcp` and `/sse`. */
+export interface McpKeys {
+  /** All four scopes, bound to an agent. */
+  full: string;
+  /** `mcp:tools:read` + `mcp:resources:read`, bound to an agent. */
+  readOnly: string;
+  /** All four scopes but bound to no agent: `tools/call` is refused with -32000. */
+  unbound: string;
+}
+
+export const MCP_SCOPES = ['mcp:tools:read', 'mcp:tools:write', 'mcp:tools:destructive', 'mcp:resources:read'] as const;
+export type McpScope = (typeof MCP_SCOPES)[number];
+
+/** The agent the bound MCP keys act as; rows written through MCP are attributed to it. */
+export const MCP_AGENT = 'socbridge-triage-agent';
+
+const MCP_ROLES: ReadonlyArray<readonly [keyof McpKeys, readonly McpScope[], string | null]> = [
+  ['full', MCP_SCOPES, MCP_AGENT],
+  ['readOnly', ['mcp:tools:read', 'mcp:resources:read'], MCP_AGENT],
+  ['unbound', MCP_SCOPES, null],
+];
+
+/** `slt_` + 43 URL-safe characters (32 bytes, base64url), from the seed and role. */
+export function mcpKeyRecords(seed: string, tenantId: string, owner: KeyOwner): { keys: McpKeys; records: KeyRecord[] } {
+  const records = MCP_ROLES.map(([role, scopes, agent]): KeyRecord => ({
+    token: `slt_${createHash('sha256').update(`socbridge-sandbox\u0000${seed}\u0000mcp:${role}`).digest('base64url')}`,
+    face: 'mcp',
+    tenantId,
+    owner,
+    scopes,
+    state: 'active',
+    label: role,
+    agent,
+  }));
+  const token = (role: keyof McpKeys) => records.find((r) => r.label === role)?.token ?? '';
+  return { keys: { full: token('full'), readOnly: token('readOnly'), unbound: token('unbound') }, records };
 }
 
 /** Every credential by token; later faces add their own formats to the same table. */

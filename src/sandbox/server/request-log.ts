@@ -15,6 +15,20 @@ export interface RequestLogEntry {
   authorized: boolean;
   started_at: string;
   ms: number | null;
+  /** Set for requests carrying an MCP JSON-RPC message (`/mcp`, `/messages`). */
+  mcp?: McpExchange;
+}
+
+/** What an MCP request asked for, and whether the client later cancelled it. */
+export interface McpExchange {
+  /** The JSON-RPC method (`tools/call`, `notifications/cancelled`, …). */
+  method: string;
+  /** The tool's name, for `tools/call`. */
+  tool: string | null;
+  /** The JSON-RPC id, for requests. */
+  id: string | number | null;
+  /** Whether a `notifications/cancelled` for this request reached the sandbox. */
+  cancelled: boolean;
 }
 
 const MAX_ENTRIES = 10_000;

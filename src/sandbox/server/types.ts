@@ -1,4 +1,5 @@
-import type { IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
+import type { RequestLogEntry } from './request-log.js';
 
 /** A request as a face sees it: the path without its query, and the body as received. */
 export interface FaceRequest {
@@ -35,3 +36,21 @@ export interface Face {
   /** Stops timers and frees resources. */
   close(): void;
 }
+
+/**
+ * A face that answers on the raw response instead of returning one JSON reply: MCP's transports
+ * hold responses open (server-sent events) and answer one request on another's stream.
+ */
+export interface StreamingFace {
+  name: string;
+  owns(path: string, headers: IncomingHttpHeaders): boolean;
+  /**
+   * Answers the request on `res`. `entry` is the request's log entry (the face fills in
+   * `authorized` and what it learns of the request); `headers` must be added to the response head.
+   */
+  serve(request: FaceRequest, res: ServerResponse, exchange: { entry: RequestLogEntry; headers: Record<string, string> }): Promise<void>;
+  errorReply?(status: number, message: string, retryAfterSeconds?: number): { body: unknown; headers?: Record<string, string> };
+  close(): void;
+}
+
+export type AnyFace = Face | StreamingFace;

@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Client } from '@modelcontextprotocol/client';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { Agent, request } from 'undici';
 
@@ -230,6 +230,56 @@ async function calsetaResultEconomy(sandbox, session, apiKey, alertUuid) {
   };
 }
 
+/**
+ * The remote MCP bridge's added latency: the same tools/call made by the official client straight
+ * to the sandbox's `/mcp` (streamable HTTP), and through `serve --backend mcp` over stdio.
+ */
+async function remoteMcpOverhead(sandbox) {
+  const apiKey = sandbox.mcpKeys?.full;
+  if (!apiKey) throw new Error('`socbridge sandbox --json` printed no mcpKeys.full: the sandbox needs its MCP face for the remote-mcp row');
+  const runs = quick ? 200 : 1000;
+  const direct = new Client({ name: 'socbridge-bench', version: '1' });
+  await direct.connect(new StreamableHTTPClientTransport(new URL(`${sandbox.url}/mcp`), { requestInit: { headers: { authorization: `Bearer ${apiKey}` } } }));
+  const session = await connect({ url: `${sandbox.url}/mcp` }, ['--backend', 'mcp'], apiKey);
+  try {
+    const list = await direct.callTool({ name: 'list_alerts', arguments: { limit: 1 } });
+    const call = { name: 'get_alert', arguments: { alert_id: list.structuredContent.items[0].id } };
+    const timed = async (client) => {
+      const t = performance.now();
+      const result = await client.callTool(call);
+      if (result.isError) throw new Error(`get_alert failed: ${JSON.stringify(result.content)}`);
+      return performance.now() - t;
+    };
+    for (let i = 0; i < 50; i++) {
+      await timed(direct);
+      await timed(session.client);
+    }
+    const d = [];
+    const b = [];
+    for (let i = 0; i < runs; i++) {
+      d.push(await timed(direct));
+      b.push(await timed(session.client));
+    }
+    const added = median(b) - median(d);
+    return {
+      name: 'remote-mcp-overhead',
+      unit: 'ms',
+      runs,
+      tool: call.name,
+      direct_mcp_median: round(median(d)),
+      bridge_call_median: round(median(b)),
+      added_median: round(added),
+      bridge_call_p99: round(pct(b, 99)),
+      target: 'added_median <= 2',
+      pass: added <= 2,
+      note: 'direct = official client → sandbox /mcp over streamable HTTP; bridge = official client over stdio → serve --backend mcp → the same /mcp',
+    };
+  } finally {
+    await session.client.close();
+    await direct.close();
+  }
+}
+
 function summarize(results, meta) {
   const lines = [
     '# Benchmarks',
@@ -246,6 +296,7 @@ function summarize(results, meta) {
       'cold-start': [`${r.socbridge_median} ms median (p90 ${r.socbridge_p90})`, `bare node ${r.bare_node_median} ms → ${r.ratio}×`],
       'per-call-overhead': [`${r.bridge_call_median} ms per tools/call (+${r.added_median} ms)`, `direct HTTP GET ${r.direct_http_median} ms`],
       'calseta-per-call-overhead': [`${r.bridge_call_median} ms per tools/call (+${r.added_median} ms)`, `direct HTTP GET ${r.direct_http_median} ms`],
+      'remote-mcp-overhead': [`${r.bridge_call_median} ms per tools/call (+${r.added_median} ms)`, `direct MCP tools/call over streamable HTTP ${r.direct_mcp_median} ms`],
       'calseta-result-economy': [
         `list ${r.socbridge_bytes} B (${Math.round(r.share_of_raw * 100)}% of raw); detail ${r.detail?.socbridge_bytes} B (${Math.round((r.detail?.share_of_raw ?? 0) * 100)}% of raw)`,
         `raw list ${r.raw_backend_bytes} B, raw detail ${r.detail?.raw_backend_bytes} B (what Calseta's own MCP server returns)`,
@@ -291,6 +342,7 @@ async function main() {
     results.push(await throughput(sandbox, session, alertId));
     results.push(await resultEconomy(sandbox, session));
     results.push(...(await calsetaRows(sandbox)));
+    results.push(await remoteMcpOverhead(sandbox));
   } finally {
     await session.client.close();
     sandbox.stop();

@@ -1,4 +1,5 @@
 import { UsageError } from '../cli/usage-error.js';
+import { parseHeaderLines, type HeaderSet } from '../remote/headers.js';
 import { BACKEND_IDS } from './flags.js';
 import { PROFILE_NAME_PATTERN, profilesFile, readProfile, type Profile } from './profiles.js';
 
@@ -18,7 +19,19 @@ export interface Settings {
   excludeTools: string[] | undefined;
   maxResultChars: number;
   caFile: string | undefined;
+  /** How `--backend mcp` reaches the remote: streamable HTTP first with an SSE fallback, or one of them. */
+  transport: RemoteTransportKind;
+  /** Extra request headers for `--backend mcp`; renders with values masked. */
+  headers: HeaderSet | undefined;
+  /** Namespace for remote tool and prompt names (`--backend mcp`). */
+  prefix: string | undefined;
 }
+
+export const REMOTE_TRANSPORTS = ['auto', 'http', 'sse'] as const;
+export type RemoteTransportKind = (typeof REMOTE_TRANSPORTS)[number];
+
+/** What commander or the environment hands over: repeatable flags arrive as arrays. */
+type RawValue = string | boolean | number | string[];
 
 export type SettingSource = 'flag' | 'default' | 'sandbox' | `env:${string}` | `profile:${string}`;
 
@@ -40,37 +53,42 @@ interface SettingDef<K extends keyof Settings> {
   profileField?: keyof Profile;
   fallback: Settings[K];
   form: string;
-  parse(raw: string | boolean | number): Settings[K] | undefined;
+  /** Never echo the rejected value (it may be a credential). */
+  secret?: true;
+  parse(raw: RawValue, backend: string | undefined): Settings[K] | undefined;
 }
 
-const int = (min: number, max: number) => (raw: string | boolean | number) => {
+const int = (min: number, max: number) => (raw: RawValue) => {
   const text = String(raw).trim();
   if (!/^\d+$/.test(text)) return undefined;
   const n = Number(text);
   return n >= min && n <= max ? n : undefined;
 };
-const bool = (raw: string | boolean | number) => {
+const bool = (raw: RawValue) => {
   if (typeof raw === 'boolean') return raw;
   const text = String(raw).trim().toLowerCase();
   if (['1', 'true', 'yes', 'on'].includes(text)) return true;
   if (['0', 'false', 'no', 'off', ''].includes(text)) return false;
   return undefined;
 };
-const list = (raw: string | boolean | number) => {
+const list = (raw: RawValue) => {
   const items = String(raw)
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
   return items.length ? items : undefined;
 };
-const text = (raw: string | boolean | number) => {
+const text = (raw: RawValue) => {
   const value = String(raw).trim();
   return value ? value : undefined;
 };
-const httpUrl = (raw: string | boolean | number) => {
+// A remote MCP endpoint is used exactly as given: Stellar Cyber's is `/mcp/`, and a server may
+// redirect (or refuse) the slash-less form. REST base URLs lose trailing slashes.
+const httpUrl = (raw: RawValue, backend: string | undefined) => {
   try {
     const url = new URL(String(raw).trim());
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString().replace(/\/+$/, '') : undefined;
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+    return backend === 'mcp' ? url.toString() : url.toString().replace(/\/+$/, '');
   } catch {
     return undefined;
   }
@@ -89,7 +107,7 @@ const DEFS: { [K in keyof Settings]: SettingDef<K> } = {
   },
   apiKey: {
     key: 'apiKey', flag: '--api-key', env: ['SOCBRIDGE_API_KEY'], backendEnv: { backend: 'aisoc', names: ['AISOC_API_KEY'] },
-    profileField: 'apiKey', fallback: undefined, form: 'a non-empty API key', parse: text,
+    profileField: 'apiKey', fallback: undefined, form: 'a non-empty API key', secret: true, parse: text,
   },
   timeoutMs: {
     key: 'timeoutMs', flag: '--timeout', prop: 'timeout', env: ['SOCBRIDGE_TIMEOUT_MS'], backendEnv: { backend: 'aisoc', names: ['AISOC_TIMEOUT_MS'] },
@@ -114,9 +132,24 @@ const DEFS: { [K in keyof Settings]: SettingDef<K> } = {
   caFile: {
     key: 'caFile', flag: '--ca-file', env: ['SOCBRIDGE_CA_FILE'], profileField: 'caFile', fallback: undefined, form: 'a path to a PEM file', parse: text,
   },
+  transport: {
+    key: 'transport', flag: '--transport', env: ['SOCBRIDGE_TRANSPORT'], fallback: 'auto', form: `one of ${REMOTE_TRANSPORTS.join(', ')}`,
+    parse: (raw) => REMOTE_TRANSPORTS.find((t) => t === String(raw).trim().toLowerCase()),
+  },
+  headers: {
+    key: 'headers', flag: '--header', prop: 'header', env: ['SOCBRIDGE_HEADERS'], fallback: undefined,
+    form: "'Name: value' lines (a header name, a colon, a non-empty value; not a transport header such as Accept or Mcp-Session-Id)",
+    secret: true,
+    parse: (raw) => (typeof raw === 'string' || Array.isArray(raw) ? parseHeaderLines(raw) : undefined),
+  },
+  prefix: {
+    key: 'prefix', flag: '--prefix', env: ['SOCBRIDGE_PREFIX'], fallback: undefined,
+    form: 'letters, digits, "_", "-" or "." (at most 32), e.g. saltare',
+    parse: (raw) => (/^[A-Za-z0-9_.-]{1,32}$/.test(String(raw).trim()) ? String(raw).trim() : undefined),
+  },
 };
 
-export type SettingFlags = Partial<Record<keyof Settings | 'timeout', string | boolean>> & { profile?: string };
+export type SettingFlags = Partial<Record<keyof Settings | 'timeout' | 'header', string | boolean | string[]>> & { profile?: string };
 
 /** Resolves settings from flags, the environment and the profile store; a bad value is a UsageError. */
 export async function resolveSettings(flags: SettingFlags, env: NodeJS.ProcessEnv = process.env): Promise<ResolvedSettings> {
@@ -129,7 +162,7 @@ export async function resolveSettings(flags: SettingFlags, env: NodeJS.ProcessEn
   for (const key of order) {
     const def = DEFS[key] as SettingDef<typeof key>;
     const found = pick(def, flags, env, profileName, profile, values.backend as string | undefined);
-    values[key] = found ? parseOrThrow(def, found.raw, found.label) : def.fallback;
+    values[key] = found ? parseOrThrow(def, found.raw, found.label, values.backend as string | undefined) : def.fallback;
     sources[key] = found ? found.source : 'default';
   }
   return { values: values as unknown as Settings, sources, profile: profileName };
@@ -142,7 +175,7 @@ function pick(
   profileName: string | undefined,
   profile: Profile | undefined,
   backend: string | undefined,
-): { raw: string | boolean | number; source: SettingSource; label: string } | undefined {
+): { raw: RawValue; source: SettingSource; label: string } | undefined {
   const flag = flags[(def.prop ?? def.key) as keyof SettingFlags];
   if (flag !== undefined) return { raw: flag, source: 'flag', label: def.flag };
   const envNames = [...def.env, ...(def.backendEnv && def.backendEnv.backend === backend ? def.backendEnv.names : [])];
@@ -157,10 +190,10 @@ function pick(
   return undefined;
 }
 
-function parseOrThrow<K extends keyof Settings>(def: SettingDef<K>, raw: string | boolean | number, label: string): Settings[K] {
-  const parsed = def.parse(raw);
+function parseOrThrow<K extends keyof Settings>(def: SettingDef<K>, raw: RawValue, label: string, backend: string | undefined): Settings[K] {
+  const parsed = def.parse(raw, backend);
   if (parsed === undefined) {
-    const shown = def.key === 'apiKey' ? '' : ` (got "${String(raw)}")`;
+    const shown = def.secret ? '' : ` (got "${String(raw)}")`;
     throw new UsageError(`${label} must be ${def.form}${shown}`);
   }
   return parsed;

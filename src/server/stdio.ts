@@ -1,6 +1,8 @@
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
+import { UsageError } from '../cli/usage-error.js';
 import { useEmbeddedSandbox } from '../sandbox/embedded.js';
-import { resolveSettings, type SettingFlags } from '../config/settings.js';
+import type { SandboxHandle } from '../sandbox/index.js';
+import { resolveSettings, type ResolvedSettings, type SettingFlags } from '../config/settings.js';
 import { VERSION } from '../version.js';
 import { createBridge } from './bridge.js';
 import { createLogger, type Logger } from './logger.js';
@@ -18,6 +20,7 @@ export async function runStdioServer(flags: SettingFlags & { sandbox?: boolean }
   const env = process.env;
   const configured = await resolveSettings(flags, env);
   const { resolved, sandbox } = flags.sandbox ? await useEmbeddedSandbox(configured) : { resolved: configured, sandbox: undefined };
+  if (resolved.values.backend === 'mcp') return runRemote(resolved, env, sandbox);
   const logger = createLogger({ verbose: resolved.values.verbose });
   const bridge = createBridge(resolved, { env, logger });
   logger.debug(
@@ -28,6 +31,35 @@ export async function runStdioServer(flags: SettingFlags & { sandbox?: boolean }
   const handle = serveStdio(() => createMcpServer(bridge), {
     onerror: (error) => logger.debug(`transport: ${error.message}`),
   });
+  await serveUntilStopped(logger, [() => handle.close(), () => bridge.close(), async () => sandbox?.close()]);
+}
+
+/**
+ * `serve --backend mcp`: the remote bridge. The connection starts in the background, so the host's
+ * handshake is answered at once whether or not the remote is up.
+ */
+async function runRemote(resolved: ResolvedSettings, env: NodeJS.ProcessEnv, sandbox: SandboxHandle | undefined): Promise<void> {
+  const settings = resolved.values;
+  if (!settings.url) {
+    throw new UsageError('--backend mcp needs the remote MCP endpoint: pass --url https://host/mcp (or set SOCBRIDGE_URL)');
+  }
+  const logger = createLogger({ verbose: settings.verbose });
+  const { createRemoteBridge } = await import('../remote/bridge.js');
+  const { createRemoteServer } = await import('../remote/server.js');
+  const bridge = createRemoteBridge(settings, { env, logger });
+  logger.debug(
+    `socbridge ${VERSION} bridging the remote MCP server at ${settings.url} (transport ${settings.transport})` +
+      `${settings.readOnly ? ' (read-only)' : ''}${settings.headers ? `, headers ${settings.headers.entries.map(([n]) => n).join(', ')}` : ''}${sandbox ? ' [sandbox]' : ''}`,
+  );
+  bridge.connection.start();
+  const handle = serveStdio(() => createRemoteServer(bridge), {
+    onerror: (error) => logger.debug(`transport: ${error.message}`),
+  });
+  await serveUntilStopped(logger, [() => handle.close(), () => bridge.close(), async () => sandbox?.close()]);
+}
+
+/** Serves until stdin closes or a signal arrives, then runs the cleanup steps and exits. */
+async function serveUntilStopped(logger: Logger, steps: Array<() => Promise<unknown>>): Promise<void> {
 
   await new Promise<void>((resolve) => {
     let stopping = false;
@@ -35,7 +67,7 @@ export async function runStdioServer(flags: SettingFlags & { sandbox?: boolean }
       if (stopping) return;
       stopping = true;
       logger.debug(`shutting down (${why})`);
-      void shutdown(logger, [() => handle.close(), () => bridge.close(), async () => sandbox?.close()]).then(resolve);
+      void shutdown(logger, steps).then(resolve);
     };
     process.stdin.once('end', () => stop('stdin closed'));
     process.stdin.once('close', () => stop('stdin closed'));

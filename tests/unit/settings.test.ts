@@ -54,7 +54,7 @@ describe('resolveSettings', () => {
     [{ timeout: 'abc' }, '--timeout must be milliseconds, a whole number from 1000 to 600000 (got "abc")'],
     [{ timeout: '10' }, '--timeout must be milliseconds, a whole number from 1000 to 600000 (got "10")'],
     [{ url: 'ftp://x' }, '--url must be an http:// or https:// URL, e.g. https://aisoc.example.com (got "ftp://x")'],
-    [{ backend: 'splunk' }, '--backend must be one of aisoc, calseta (got "splunk")'],
+    [{ backend: 'splunk' }, '--backend must be one of aisoc, calseta, mcp (got "splunk")'],
     [{ maxResultChars: '5' }, '--max-result-chars must be a whole number of characters from 1000 to 1000000 (got "5")'],
   ])('refuses bad flag %o with one line naming the flag and the form', async (flags, message) => {
     const error = await resolveSettings(flags, env).catch((e: unknown) => e);

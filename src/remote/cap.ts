@@ -33,6 +33,25 @@ export function capRemoteResult(result: CallToolResult, maxChars: number): CallT
   return { ...result, content, ...(cutStructured ? { structuredContent: cutStructured } : {}) };
 }
 
+type ReadResult = { contents: Array<{ uri: string; text?: string; blob?: string; [key: string]: unknown }>; [key: string]: unknown };
+
+/**
+ * --max-result-chars for a remote resource read: text contents share the budget in order and are
+ * cut at the end with the same note as tool text; binary (blob) contents pass as they are.
+ */
+export function capResourceContents<T extends ReadResult>(result: T, maxChars: number): T {
+  const total = result.contents.reduce((sum, item) => sum + (typeof item.text === 'string' ? item.text.length : 0), 0);
+  if (total <= maxChars) return result;
+  let budget = maxChars;
+  const contents = result.contents.map((item) => {
+    if (typeof item.text !== 'string') return item;
+    const text = cutText(item.text, Math.max(0, budget), maxChars);
+    budget -= text.length;
+    return { ...item, text };
+  });
+  return { ...result, contents };
+}
+
 function cutText(text: string, room: number, maxChars: number): string {
   if (text.length <= room) return text;
   const note = `\n…[socbridge cut ${text.length - room} of ${text.length} characters to stay under --max-result-chars ${maxChars}; ask for less (a smaller page, narrower filters) to see the rest]`;

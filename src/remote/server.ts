@@ -2,7 +2,7 @@ import type { CallToolResult, Tool } from '@modelcontextprotocol/client';
 import { ProtocolError, ProtocolErrorCode, Server, type ServerContext } from '@modelcontextprotocol/server';
 import { VERSION } from '../version.js';
 import type { RemoteBridge } from './bridge.js';
-import { capRemoteResult } from './cap.js';
+import { capRemoteResult, capResourceContents } from './cap.js';
 import { RemoteUnavailableError } from './connection.js';
 import { classifyFailure, type RemoteFailure } from './failures.js';
 import type { RemoteSession } from './session.js';
@@ -39,8 +39,11 @@ export function createRemoteServer(bridge: RemoteBridge): Server {
   server.setRequestHandler('resources/list', async () => ({ resources: await listOrEmpty(bridge, 'resources') }));
   server.setRequestHandler('resources/templates/list', async () => ({ resourceTemplates: await listOrEmpty(bridge, 'resourceTemplates') }));
   server.setRequestHandler('resources/read', async (request, ctx) =>
-    forward(bridge, `resources/read ${request.params.uri}`, (session) =>
-      session.client.request({ method: 'resources/read', params: { uri: request.params.uri } }, requestOptions(bridge, ctx)),
+    capResourceContents(
+      await forward(bridge, `resources/read ${request.params.uri}`, (session) =>
+        session.client.request({ method: 'resources/read', params: { uri: request.params.uri } }, requestOptions(bridge, ctx)),
+      ),
+      bridge.maxResultChars,
     ),
   );
 

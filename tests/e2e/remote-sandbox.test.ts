@@ -255,6 +255,22 @@ describe('serve --backend mcp: what a session serves', () => {
     );
   });
 
+  it('caps resource reads at --max-result-chars and says so, like tool results', async () => {
+    // The longest resource the sandbox serves (the dataset is fixed by the seed).
+    const longest = await withBridge('/mcp', [], async (host) => {
+      const sizes = await Promise.all(
+        (await host.listResources()).resources.map(async (r) => ({ uri: r.uri, length: ((await host.readResource({ uri: r.uri })).contents[0] as { text: string }).text.length })),
+      );
+      return sizes.sort((a, b) => b.length - a.length)[0]!;
+    });
+    expect(longest.length).toBeGreaterThan(1000);
+    await withBridge('/mcp', ['--max-result-chars', '1000'], async (host) => {
+      const cut = (await host.readResource({ uri: longest.uri })).contents[0] as { text: string };
+      expect(cut.text.length).toBeLessThanOrEqual(1000);
+      expect(cut.text).toMatch(/…\[socbridge cut \d+ of \d+ characters to stay under --max-result-chars 1000;/);
+    });
+  });
+
   it.each(WIRES)('sends --header values over $wire and never prints them or the key, even with --verbose', async ({ path }) => {
     const secret = 'tenant-secret-7f3a9c2e41d8';
     await clearSandbox(sandbox);

@@ -100,6 +100,21 @@ async function coldStart() {
 const AISOC_DETAIL = (alertId) => ({ name: 'per-call-overhead', path: `/api/v1/alerts/${alertId}`, tool: 'aisoc_get_alert', args: { alert_id: alertId } });
 const CALSETA_DETAIL = (alertUuid) => ({ name: 'calseta-per-call-overhead', path: `/v1/alerts/${alertUuid}`, tool: 'calseta_get_alert', args: { alert_uuid: alertUuid } });
 
+/** Times two ways of doing one thing, alternating so machine noise hits both alike, after a warm-up. */
+async function interleaved(direct, bridged, runs) {
+  for (let i = 0; i < 50; i++) {
+    await direct();
+    await bridged();
+  }
+  const d = [];
+  const b = [];
+  for (let i = 0; i < runs; i++) {
+    d.push(await direct());
+    b.push(await bridged());
+  }
+  return { d, b };
+}
+
 async function perCallOverhead(sandbox, session, apiKey, detail) {
   const runs = quick ? 200 : 1000;
   const dispatcher = new Agent({ keepAliveTimeout: 30_000 });
@@ -114,16 +129,7 @@ async function perCallOverhead(sandbox, session, apiKey, detail) {
     await session.client.callTool({ name: detail.tool, arguments: detail.args });
     return performance.now() - t;
   };
-  for (let i = 0; i < 50; i++) {
-    await direct();
-    await viaBridge();
-  }
-  const d = [];
-  const b = [];
-  for (let i = 0; i < runs; i++) {
-    d.push(await direct());
-    b.push(await viaBridge());
-  }
+  const { d, b } = await interleaved(direct, viaBridge, runs);
   await dispatcher.close();
   const added = median(b) - median(d);
   return {
@@ -250,16 +256,7 @@ async function remoteMcpOverhead(sandbox) {
       if (result.isError) throw new Error(`get_alert failed: ${JSON.stringify(result.content)}`);
       return performance.now() - t;
     };
-    for (let i = 0; i < 50; i++) {
-      await timed(direct);
-      await timed(session.client);
-    }
-    const d = [];
-    const b = [];
-    for (let i = 0; i < runs; i++) {
-      d.push(await timed(direct));
-      b.push(await timed(session.client));
-    }
+    const { d, b } = await interleaved(() => timed(direct), () => timed(session.client), runs);
     const added = median(b) - median(d);
     return {
       name: 'remote-mcp-overhead',

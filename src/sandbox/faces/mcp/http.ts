@@ -3,7 +3,8 @@ import type { RequestLogEntry } from '../../server/request-log.js';
 import type { FaceRequest } from '../../server/types.js';
 import { authenticate, McpAuthError, type McpPrincipal } from './auth.js';
 import type { KeyTable } from '../../server/keys.js';
-import { APPLICATION_ERROR, errorBody } from './jsonrpc.js';
+import type { JSONRPCMessage } from '@modelcontextprotocol/server';
+import { APPLICATION_ERROR, BadMessage, describe, errorBody, parseMessage } from './jsonrpc.js';
 
 /** What both MCP transports get for one HTTP request. */
 export interface Exchange {
@@ -45,4 +46,24 @@ export function header(headers: IncomingHttpHeaders, name: string): string | und
 
 export function acceptsEventStream(headers: IncomingHttpHeaders): boolean {
   return (header(headers, 'accept') ?? '').toLowerCase().includes('text/event-stream');
+}
+
+/**
+ * The JSON-RPC message a POST carries, recorded in the request log; a body that is not one is
+ * answered 400 here (both transports do the same) and undefined is returned.
+ */
+export function readMessage(exchange: Exchange): { message: JSONRPCMessage; described: ReturnType<typeof describe> } | undefined {
+  let message: JSONRPCMessage;
+  try {
+    message = parseMessage(exchange.request.body);
+  } catch (error) {
+    if (error instanceof BadMessage) {
+      sendJson(exchange, 400, errorBody(error.code, error.message));
+      return undefined;
+    }
+    throw error;
+  }
+  const described = describe(message);
+  if (described) exchange.entry.mcp = described;
+  return { message, described };
 }

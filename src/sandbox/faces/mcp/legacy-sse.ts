@@ -1,6 +1,6 @@
 import type { KeyTable } from '../../server/keys.js';
-import { authorize, sendJson, type Exchange } from './http.js';
-import { APPLICATION_ERROR, BadMessage, describe, errorBody, parseMessage, SESSION_NOT_FOUND } from './jsonrpc.js';
+import { authorize, readMessage, sendJson, type Exchange } from './http.js';
+import { APPLICATION_ERROR, errorBody, SESSION_NOT_FOUND } from './jsonrpc.js';
 import type { SessionRegistry } from './sessions.js';
 import { SseStream, StreamSink } from './sinks.js';
 
@@ -33,15 +33,9 @@ export function postLegacyMessage(exchange: Exchange, keys: KeyTable, sessions: 
   const session = sessions.use(id, 'sse');
   if (!session) return sendJson(exchange, 404, errorBody(SESSION_NOT_FOUND, 'Session not found: open a new stream with GET /sse'));
   if (session.principal.token !== principal.token) return sendJson(exchange, 403, errorBody(APPLICATION_ERROR, 'This session belongs to another API key'));
-  let message;
-  try {
-    message = parseMessage(exchange.request.body);
-  } catch (error) {
-    if (error instanceof BadMessage) return sendJson(exchange, 400, errorBody(error.code, error.message));
-    throw error;
-  }
-  const described = describe(message);
-  if (described) exchange.entry.mcp = described;
+  const read = readMessage(exchange);
+  if (!read) return;
+  const { message, described } = read;
   session.admit(message, session.stream, described);
   exchange.res.writeHead(202, { 'content-type': 'text/plain; charset=utf-8', ...exchange.headers });
   exchange.res.end('Accepted');

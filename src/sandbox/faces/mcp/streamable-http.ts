@@ -1,8 +1,8 @@
 import { isInitializeRequest } from '@modelcontextprotocol/server';
 import type { KeyTable } from '../../server/keys.js';
 import type { McpPrincipal } from './auth.js';
-import { acceptsEventStream, authorize, header, sendEmpty, sendJson, type Exchange } from './http.js';
-import { APPLICATION_ERROR, BadMessage, describe, errorBody, INVALID_REQUEST, isRequest, parseMessage, SESSION_NOT_FOUND } from './jsonrpc.js';
+import { acceptsEventStream, authorize, header, readMessage, sendEmpty, sendJson, type Exchange } from './http.js';
+import { APPLICATION_ERROR, errorBody, INVALID_REQUEST, isRequest, SESSION_NOT_FOUND } from './jsonrpc.js';
 import type { McpSession } from './session.js';
 import type { SessionRegistry } from './sessions.js';
 import { PostJsonSink, PostStreamSink, SseStream, StreamSink, type Sink } from './sinks.js';
@@ -30,15 +30,9 @@ export async function serveStreamableHttp(exchange: Exchange, keys: KeyTable, se
 }
 
 async function post(exchange: Exchange, principal: McpPrincipal, sessions: SessionRegistry): Promise<void> {
-  let message;
-  try {
-    message = parseMessage(exchange.request.body);
-  } catch (error) {
-    if (error instanceof BadMessage) return sendJson(exchange, 400, errorBody(error.code, error.message));
-    throw error;
-  }
-  const described = describe(message);
-  if (described) exchange.entry.mcp = described;
+  const read = readMessage(exchange);
+  if (!read) return;
+  const { message, described } = read;
 
   const sessionId = header(exchange.request.headers, SESSION_HEADER);
   let session: McpSession;

@@ -192,3 +192,40 @@ describe('socbridge install / uninstall / list-paths', () => {
     });
   });
 });
+
+describe('an installed entry, launched the way its host launches it', () => {
+  it('serves the backend from the stored profile: the key reaches the backend, never the host file', async () => {
+    const { startSandbox } = await import('../../src/sandbox/index.js');
+    const { Client } = await import('@modelcontextprotocol/client');
+    const { StdioClientTransport } = await import('@modelcontextprotocol/client/stdio');
+    const sandbox = await startSandbox({ seed: 'installed-entry' });
+    try {
+      const run = await socbridge(['install', '--host', 'claude', '--launcher', 'node', '--url', sandbox.url, '--api-key', sandbox.keys.full]);
+      expect(run.code, run.stderr).toBe(0);
+      const file = path.join(machine.home, '.config', 'Claude', 'claude_desktop_config.json');
+      const text = readFileSync(file, 'utf8');
+      expect(text).not.toContain(sandbox.keys.full);
+      const entry = (JSON.parse(text) as { mcpServers: Record<string, { command: string; args: string[]; env?: Record<string, string> }> }).mcpServers.socbridge!;
+
+      // A host passes only the entry's env over a minimal base (this test machine keeps socbridge's
+      // profile store at SOCBRIDGE_CONFIG_DIR; on a real one it is found from HOME).
+      const transport = new StdioClientTransport({
+        command: entry.command,
+        args: entry.args,
+        env: { PATH: process.env.PATH ?? '', HOME: machine.home, SOCBRIDGE_CONFIG_DIR: machine.configDir, ...entry.env },
+        stderr: 'pipe',
+      });
+      const client = new Client({ name: 'claude-desktop-stand-in', version: '1' });
+      await client.connect(transport);
+      try {
+        const result = await client.callTool({ name: 'aisoc_list_alerts', arguments: { page_size: 1 } });
+        expect(result.isError, JSON.stringify(result.content)).toBeFalsy();
+        expect((result.structuredContent as { items: unknown[] }).items).toHaveLength(1);
+      } finally {
+        await client.close();
+      }
+    } finally {
+      await sandbox.close();
+    }
+  });
+});

@@ -4,7 +4,7 @@ import { redactSecrets } from '../config/mask.js';
 import { BackendError } from '../http/errors.js';
 import type { Bridge } from './bridge.js';
 import { describeError } from './errors.js';
-import { capResult, compact, type JsonObject } from './results.js';
+import { shapeResult, type JsonObject } from './results.js';
 
 export interface CallContext {
   signal: AbortSignal;
@@ -38,9 +38,9 @@ export async function executeTool(bridge: Bridge, spec: AnyToolSpec, args: Recor
       },
     });
     await letProgressSettle(lastSentAt);
-    const shaped = capResult(compact(output) as JsonObject, settings.maxResultChars);
+    const shaped = shapeResult(output, settings.maxResultChars);
     bridge.logger.debug(`${spec.name} ok in ${Date.now() - started} ms`);
-    return { content: [{ type: 'text', text: JSON.stringify(shaped) }], structuredContent: shaped };
+    return { content: [{ type: 'text', text: shaped.text }], structuredContent: shaped.value };
   } catch (error) {
     const lostScope = scopeLoss(bridge, error);
     const text = describeError(error, {
@@ -68,7 +68,7 @@ function scopeLoss(bridge: Bridge, error: unknown): string | undefined {
  * Reads one resource: the same bound client, shaping and cap as a tool, but failures are thrown
  * (resources have no isError result) with the same explanatory text.
  */
-export async function readResource(bridge: Bridge, spec: ResourceSpec, vars: Record<string, string>, signal: AbortSignal): Promise<JsonObject> {
+export async function readResource(bridge: Bridge, spec: ResourceSpec, vars: Record<string, string>, signal: AbortSignal): Promise<{ value: JsonObject; text: string }> {
   const { settings, connector } = bridge;
   try {
     if (!bridge.client) throw missingSetting('url', bridge);
@@ -79,7 +79,7 @@ export async function readResource(bridge: Bridge, spec: ResourceSpec, vars: Rec
       log: bridge.logger,
       progress: async () => undefined,
     });
-    return capResult(compact(output) as JsonObject, settings.maxResultChars);
+    return shapeResult(output, settings.maxResultChars);
   } catch (error) {
     scopeLoss(bridge, error);
     const asTool = { name: spec.uri, scope: spec.scope } as AnyToolSpec;

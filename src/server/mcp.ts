@@ -52,8 +52,8 @@ function registerResources(server: McpServer, bridge: Bridge): void {
   for (const spec of bridge.connector.resources ?? []) {
     const metadata = { title: spec.title, description: spec.description, mimeType: 'application/json' };
     const read = async (uri: URL, vars: Record<string, string>, signal: AbortSignal) => {
-      const body = await readResource(bridge, spec, vars, signal);
-      return { contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify(body) }] };
+      const { text } = await readResource(bridge, spec, vars, signal);
+      return { contents: [{ uri: uri.href, mimeType: 'application/json', text }] };
     };
     if (spec.uri.includes('{')) {
       server.registerResource(spec.name, new ResourceTemplate(spec.uri, { list: undefined }), metadata, (uri, variables, ctx) =>

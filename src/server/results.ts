@@ -109,3 +109,15 @@ function findLongestString(root: unknown): { value: string; set(v: string): void
   visit(root);
   return best;
 }
+
+/**
+ * What a result becomes for the model: compacted, capped, and its JSON text. The text is
+ * rendered once; a result over the cap is rendered again after cutting.
+ */
+export function shapeResult(output: JsonObject, maxChars: number): { value: JsonObject; text: string } {
+  const value = compact(output) as JsonObject;
+  const text = JSON.stringify(value);
+  if (text.length <= maxChars) return { value, text };
+  const capped = capResult(value, maxChars);
+  return { value: capped, text: JSON.stringify(capped) };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capResult, compact } from '../../src/server/results.js';
+import { capResult, compact, shapeResult } from '../../src/server/results.js';
 
 describe('compact', () => {
   it('drops nulls at every depth but keeps falsy values', () => {
@@ -43,5 +43,18 @@ describe('capResult', () => {
     expect(JSON.stringify(out).length).toBeLessThanOrEqual(1200);
     expect(out.report_markdown).toMatch(/…\[\d+ chars cut\]$/);
     expect(out.truncated).toBe(true);
+  });
+});
+
+describe('shapeResult', () => {
+  it('returns the compacted value and exactly its JSON text, capped when over the limit', () => {
+    const small = shapeResult({ id: 'a', gone: null }, 20000);
+    expect(small).toEqual({ value: { id: 'a' }, text: '{"id":"a"}' });
+    const items = Array.from({ length: 50 }, (_, i) => ({ id: `alert-${i}`, note: null, title: 'x'.repeat(80) }));
+    const big = shapeResult({ items, truncated: false }, 2000);
+    expect(big.text).toBe(JSON.stringify(big.value));
+    expect(big.text.length).toBeLessThanOrEqual(2000);
+    expect(big.value.truncated).toBe(true);
+    expect(big.text).not.toContain('"note"');
   });
 });

@@ -2,7 +2,7 @@ import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { elapsed, StepTimeoutError, withinMs } from './deadline.js';
 import { fail, ok, skipped, warn } from './outcome.js';
-import { ProxyConfigError, proxyRoute, type ProxyRoute } from './proxy.js';
+import { ProxyConfigError, proxyRoute, type ProxyRoute } from '../http/proxy.js';
 import type { CheckOutcome, DoctorContext } from './types.js';
 
 type Resolution = { addresses: string[]; ms: number } | { error: string; fix: string; ms: number };

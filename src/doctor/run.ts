@@ -8,7 +8,7 @@ import { getConnector } from '../connectors/registry.js';
 import { processHostContext } from '../hosts/platform.js';
 import { findHost } from '../hosts/registry.js';
 import { BackendClient, DEFAULT_MAX_RESPONSE_BYTES } from '../http/client.js';
-import { createDispatcher } from '../http/dispatcher.js';
+import { createTransport } from '../http/transport.js';
 import { silentLogger } from '../server/logger.js';
 import { checkAuth } from './auth.js';
 import { checkClock } from './clock.js';
@@ -94,7 +94,7 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
     const ms = elapsed(started);
     results.push(...perHost.map((h: HostFinding) => ({ ...toResult(h.id, h, started), ms })));
   } finally {
-    await facts.client?.destroy();
+    facts.client?.destroy();
   }
   const checks = results.map((r) => redact(r, facts.secrets));
   return { ok: checks.every((c) => c.status !== 'fail'), checks };
@@ -143,7 +143,7 @@ function buildClient(facts: Facts, env: NodeJS.ProcessEnv, stepMs: number): void
       authHeaders: values.apiKey ? connector.authHeaders(values.apiKey) : undefined,
       timeoutMs: stepMs,
       maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
-      dispatcher: createDispatcher({ caFile: values.caFile, env, timeoutMs: stepMs }),
+      transport: createTransport({ caFile: values.caFile, env }),
       logger: silentLogger,
       errorMessage: connector.errorMessage,
       retry: { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0 },

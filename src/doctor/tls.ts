@@ -1,10 +1,10 @@
 import { isIP } from 'node:net';
 import { checkServerIdentity, connect as tlsConnect, rootCertificates, type DetailedPeerCertificate, type TLSSocket } from 'node:tls';
 import type { Socket } from 'node:net';
-import { extraCertificates } from '../http/dispatcher.js';
+import { extraCertificates } from '../http/ca.js';
 import { elapsed, StepTimeoutError, withinMs } from './deadline.js';
 import { combine, fail, notApplicable, ok, skipped, warn } from './outcome.js';
-import { openTunnel, TunnelRefusedError } from './proxy.js';
+import { openTunnel, TunnelRefusedError } from '../http/proxy.js';
 import type { CheckOutcome, DoctorContext, Target } from './types.js';
 
 const EXPIRY_WARNING_DAYS = 14;

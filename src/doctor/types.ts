@@ -2,7 +2,7 @@ import type { ResolvedSettings, SettingFlags } from '../config/settings.js';
 import type { Connector } from '../connectors/types.js';
 import type { HostContext } from '../hosts/platform.js';
 import type { BackendClient } from '../http/client.js';
-import type { ProxyRoute } from './proxy.js';
+import type { ProxyRoute } from '../http/proxy.js';
 
 /** The only three verdicts: a skipped check is `ok` or `fail`, whichever its cause was. */
 export type CheckStatus = 'ok' | 'warn' | 'fail';

@@ -1,10 +1,10 @@
-import type { Dispatcher } from 'undici';
 import type { Logger } from '../server/logger.js';
 import { VERSION } from '../version.js';
 import { describeText, isJsonContentType, readCapped } from './body.js';
 import { classifyTransportError, errorCode } from './classify.js';
 import { BackendError } from './errors.js';
 import { DEFAULT_RETRY_POLICY, RETRYABLE_STATUSES, parseRetryAfter, retryDelayMs, sleep, type RetryPolicy } from './retry.js';
+import type { Transport } from './transport.js';
 import type { HttpClient, HttpRequest, HttpResponse, QueryValue } from './types.js';
 
 export interface BackendClientOptions {
@@ -17,8 +17,8 @@ export interface BackendClientOptions {
   authHeaders?: Record<string, string>;
   timeoutMs: number;
   maxResponseBytes: number;
-  /** The connection pool, created on first use (see createDispatcher). */
-  dispatcher: () => Promise<Dispatcher>;
+  /** The connection pool (see createTransport). */
+  transport: Transport;
   logger: Logger;
   /** Reads the backend's own message from an error body. */
   errorMessage: (body: unknown) => string | undefined;
@@ -34,8 +34,6 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 export class BackendClient {
   readonly origin: string;
   private readonly prefix: string;
-  /** Created on the first request, so a bridge that never calls never loads undici. */
-  private pool?: Promise<Dispatcher>;
 
   constructor(private readonly options: BackendClientOptions) {
     const url = new URL(options.baseUrl);
@@ -62,12 +60,12 @@ export class BackendClient {
 
   /** Waits for in-flight requests, then closes the pool. */
   async close(): Promise<void> {
-    if (this.pool) await (await this.pool).close();
+    await this.options.transport.close();
   }
 
   /** Aborts in-flight requests and closes the pool at once (shutdown). */
-  async destroy(): Promise<void> {
-    if (this.pool) await (await this.pool).destroy();
+  destroy(): void {
+    this.options.transport.destroy();
   }
 
   private async send<T>(req: HttpRequest, context: { tool?: string; signal?: AbortSignal }, prefix = this.prefix): Promise<HttpResponse<T>> {
@@ -148,15 +146,7 @@ export class BackendClient {
     signal: AbortSignal,
     where: { method: string; path: string },
   ): Promise<HttpResponse<T>> {
-    const dispatcher = await (this.pool ??= this.options.dispatcher());
-    const response = await dispatcher.request({
-      origin: this.origin,
-      path,
-      method: method as Dispatcher.HttpMethod,
-      headers,
-      body: payload,
-      signal,
-    });
+    const response = await this.options.transport.request({ origin: this.origin, path, method, headers, body: payload, signal });
     const status = response.statusCode;
     const responseHeaders = flattenHeaders(response.headers);
     const raw = await readCapped(response.body, this.options.maxResponseBytes, { ...where, status });

@@ -1,7 +1,7 @@
 import type { Server } from '@modelcontextprotocol/server';
 import { redactSecrets } from '../config/mask.js';
 import type { Settings } from '../config/settings.js';
-import { createDispatcher } from '../http/dispatcher.js';
+import { createDispatcher } from './dispatcher.js';
 import type { Logger } from '../server/logger.js';
 import { RemoteCatalog, type ListName } from './catalog.js';
 import { RemoteConnection } from './connection.js';
@@ -41,9 +41,7 @@ export function createRemoteBridge(settings: Settings, options: { env: NodeJS.Pr
   const url = settings.url;
   const secrets = [settings.apiKey, ...(settings.headers?.values ?? [])];
   const redact = (text: string) => redactSecrets(text, secrets);
-  // No undici body or headers timeout: a notification stream is idle by design, and every request
-  // already has the SDK's per-request timeout (--timeout).
-  const dispatcher = createDispatcher({ caFile: settings.caFile, env: options.env, timeoutMs: 0 });
+  const dispatcher = createDispatcher({ caFile: settings.caFile, env: options.env });
   const servers = new Set<Server>();
   const notifyHost = (list: ListName) => {
     for (const server of servers) {

@@ -1,6 +1,7 @@
 import type { FetchLike } from '@modelcontextprotocol/client';
 import type { Dispatcher } from 'undici';
 import { VERSION } from '../version.js';
+import { loadUndici } from './dispatcher.js';
 
 type Undici = typeof import('undici');
 
@@ -20,10 +21,4 @@ export function createRemoteFetch(options: { dispatcher: () => Promise<Dispatche
     // undici's Response is the WHATWG Response the transports expect; only the type names differ.
     return response as unknown as Response;
   };
-}
-
-/** undici is CommonJS: bundled and imported dynamically, its exports sit on `default`. */
-async function loadUndici(): Promise<Undici> {
-  const loaded = (await import('undici')) as Undici & { default?: Undici };
-  return typeof loaded.fetch === 'function' ? loaded : (loaded.default as Undici);
 }

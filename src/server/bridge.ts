@@ -2,7 +2,7 @@ import { getConnector } from '../connectors/registry.js';
 import type { AnyToolSpec, Connector } from '../connectors/types.js';
 import type { ResolvedSettings, Settings } from '../config/settings.js';
 import { BackendClient, DEFAULT_MAX_RESPONSE_BYTES } from '../http/client.js';
-import { createDispatcher } from '../http/dispatcher.js';
+import { createTransport } from '../http/transport.js';
 import type { Logger } from './logger.js';
 import { selectTools } from './select-tools.js';
 
@@ -37,7 +37,7 @@ export function createBridge(resolved: ResolvedSettings, options: { env: NodeJS.
         authHeaders: settings.apiKey ? connector.authHeaders(settings.apiKey) : undefined,
         timeoutMs: settings.timeoutMs,
         maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
-        dispatcher: createDispatcher({ caFile: settings.caFile, env: options.env, timeoutMs: settings.timeoutMs }),
+        transport: createTransport({ caFile: settings.caFile, env: options.env }),
         logger: options.logger,
         errorMessage: connector.errorMessage,
       })
@@ -62,7 +62,7 @@ export function createBridge(resolved: ResolvedSettings, options: { env: NodeJS.
       return () => listeners.delete(listener);
     },
     close: async () => {
-      await client?.destroy();
+      client?.destroy();
     },
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { aisocDoctor } from '../../src/connectors/aisoc/doctor.js';
 import { combine, fail, ok, warn } from '../../src/doctor/outcome.js';
-import { proxyRoute } from '../../src/doctor/proxy.js';
+import { proxyRoute } from '../../src/http/proxy.js';
 import { satisfies } from '../../src/doctor/runtime.js';
 import { isLoopback } from '../../src/doctor/url.js';
 

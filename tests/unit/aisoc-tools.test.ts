@@ -4,7 +4,7 @@ import { aisocConnector } from '../../src/connectors/aisoc/index.js';
 import { ToolInputError } from '../../src/connectors/errors.js';
 import type { AnyToolSpec, ToolContext } from '../../src/connectors/types.js';
 import { BackendClient } from '../../src/http/client.js';
-import { createDispatcher } from '../../src/http/dispatcher.js';
+import { createTransport } from '../../src/http/transport.js';
 import { BackendError } from '../../src/http/errors.js';
 import { silentLogger } from '../../src/server/logger.js';
 import { json, startTestServer, type TestServer } from '../helpers/http-server.js';
@@ -62,7 +62,7 @@ function context(url: string, options: { signal?: AbortSignal; progress?: Progre
     authHeaders: aisocConnector.authHeaders('aisoc_0123456789abcdef0123456789abcdef0123456789abcdef'),
     timeoutMs: 5000,
     maxResponseBytes: 1024 * 1024,
-    dispatcher: createDispatcher({ env: {}, timeoutMs: 5000 }),
+    transport: createTransport({ env: {} }),
     logger: silentLogger,
     errorMessage: aisocConnector.errorMessage,
     retry: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 10 },

@@ -4,7 +4,7 @@ import { ToolInputError } from '../../src/connectors/errors.js';
 import { calsetaConnector } from '../../src/connectors/calseta/index.js';
 import type { AnyToolSpec, ToolContext } from '../../src/connectors/types.js';
 import { BackendClient } from '../../src/http/client.js';
-import { createDispatcher } from '../../src/http/dispatcher.js';
+import { createTransport } from '../../src/http/transport.js';
 import { BackendError } from '../../src/http/errors.js';
 import { describeError } from '../../src/server/errors.js';
 import { silentLogger } from '../../src/server/logger.js';
@@ -70,7 +70,7 @@ function context(url: string): ToolContext {
     authHeaders: calsetaConnector.authHeaders(KEY),
     timeoutMs: 5000,
     maxResponseBytes: 1024 * 1024,
-    dispatcher: createDispatcher({ env: {}, timeoutMs: 5000 }),
+    transport: createTransport({ env: {} }),
     logger: silentLogger,
     errorMessage: calsetaConnector.errorMessage,
     retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 10 },

@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BackendClient } from '../../src/http/client.js';
-import { createDispatcher } from '../../src/http/dispatcher.js';
+import { createTransport } from '../../src/http/transport.js';
 import { BackendError } from '../../src/http/errors.js';
 import { path } from '../../src/http/path.js';
 import { silentLogger } from '../../src/server/logger.js';
@@ -27,7 +27,7 @@ function client(url: string, overrides: Partial<ConstructorParameters<typeof Bac
     authHeaders: { authorization: 'Bearer aisoc_test' },
     timeoutMs,
     maxResponseBytes: 1024 * 1024,
-    dispatcher: createDispatcher({ env, timeoutMs }),
+    transport: createTransport({ env }),
     logger: silentLogger,
     errorMessage: (body) => (body as { detail?: string }).detail,
     retry: { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 20 },

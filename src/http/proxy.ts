@@ -1,9 +1,20 @@
 import { request as httpRequest, type ClientRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { Socket } from 'node:net';
-import { proxyFromEnv } from '../http/dispatcher.js';
 
-/** The proxy requests to the backend go through, as serve's dispatcher would choose it. */
+export interface ProxyInfo {
+  httpProxy?: string;
+  httpsProxy?: string;
+  noProxy?: string;
+}
+
+/** Proxy settings as the installing shell or the host entry's env set them (either case). */
+export function proxyFromEnv(env: NodeJS.ProcessEnv): ProxyInfo {
+  const pick = (name: string) => env[name] || env[name.toLowerCase()] || undefined;
+  return { httpProxy: pick('HTTP_PROXY'), httpsProxy: pick('HTTPS_PROXY'), noProxy: pick('NO_PROXY') };
+}
+
+/** The proxy requests to a backend go through (serve's transport, doctor's probes and the remote backend agree). */
 export interface ProxyRoute {
   url: URL;
   /** The variable it came from, for the report. */
@@ -26,7 +37,7 @@ export class ProxyConfigError extends Error {
 const DEFAULT_PORTS: Record<string, number> = { 'http:': 80, 'https:': 443 };
 
 /**
- * Mirrors undici's EnvHttpProxyAgent, which serve uses whenever a proxy variable is set: https
+ * The same choice undici's EnvHttpProxyAgent makes (the remote MCP backend uses it): https
  * origins take HTTPS_PROXY, falling back to HTTP_PROXY; NO_PROXY entries (`*`, `host`, `.domain`,
  * `*.domain`, each optionally `:port`) match the host or any subdomain and bypass the proxy.
  */
@@ -70,6 +81,13 @@ function bypassed(target: URL, noProxy: string): boolean {
   });
 }
 
+/** The Proxy-Authorization header for credentials in the proxy URL; none without them. */
+export function proxyAuthorization(route: ProxyRoute): Record<string, string> {
+  if (!route.url.username) return {};
+  const credentials = `${decodeURIComponent(route.url.username)}:${route.password ?? ''}`;
+  return { 'proxy-authorization': `Basic ${Buffer.from(credentials).toString('base64')}` };
+}
+
 export class TunnelRefusedError extends Error {
   constructor(readonly status: number) {
     super(`the proxy answered CONNECT with ${status}`);
@@ -77,16 +95,14 @@ export class TunnelRefusedError extends Error {
   }
 }
 
-/** Opens a CONNECT tunnel through the proxy to host:port, as undici's ProxyAgent does for https. */
-export function openTunnel(route: ProxyRoute, host: string, port: number): { socket: Promise<Socket>; cancel(): void } {
+/** Opens a CONNECT tunnel through the proxy to host:port (how https goes through a proxy). */
+export function openTunnel(route: ProxyRoute, host: string, port: number, ca?: string | Buffer | Array<string | Buffer>): { socket: Promise<Socket>; cancel(): void } {
   const authority = `${host.includes(':') ? `[${host}]` : host}:${port}`;
-  const auth = route.url.username
-    ? { 'proxy-authorization': `Basic ${Buffer.from(`${decodeURIComponent(route.url.username)}:${route.password ?? ''}`).toString('base64')}` }
-    : {};
+  const auth = proxyAuthorization(route);
   const send = route.url.protocol === 'https:' ? httpsRequest : httpRequest;
   let req: ClientRequest | undefined;
   const socket = new Promise<Socket>((resolve, reject) => {
-    req = send({ host: route.hostname, port: route.port, method: 'CONNECT', path: authority, headers: { host: authority, ...auth }, agent: false });
+    req = send({ host: route.hostname, port: route.port, method: 'CONNECT', path: authority, headers: { host: authority, ...auth }, agent: false, ...(ca ? { ca } : {}) });
     req.once('connect', (res, tunnel) => {
       if (res.statusCode === 200) return resolve(tunnel);
       tunnel.destroy();

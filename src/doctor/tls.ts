@@ -4,7 +4,7 @@ import type { Socket } from 'node:net';
 import { extraCertificates } from '../http/ca.js';
 import { elapsed, StepTimeoutError, withinMs } from './deadline.js';
 import { combine, fail, notApplicable, ok, skipped, warn } from './outcome.js';
-import { openTunnel, TunnelRefusedError } from '../http/proxy.js';
+import { openTunnel, TunnelRefusedError } from '../http/tunnel.js';
 import type { CheckOutcome, DoctorContext, Target } from './types.js';
 
 const EXPIRY_WARNING_DAYS = 14;

@@ -1,9 +1,7 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type RequestOptions } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import type { Duplex } from 'node:stream';
-import { connect as tlsConnect, rootCertificates } from 'node:tls';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { extraCertificates } from './ca.js';
-import { openTunnel, proxyRoute, type ProxyRoute } from './proxy.js';
+import { proxyRoute } from './proxy.js';
+import type { Route } from './routes.js';
 
 export interface TransportOptions {
   /** Extra CA bundle (PEM) from --ca-file; NODE_EXTRA_CA_CERTS from `env` is read too. */
@@ -38,16 +36,6 @@ export interface Transport {
   destroy(): void;
 }
 
-/** Up to 32 connections per origin; an idle one is closed after 30 s (sooner when the server's Keep-Alive says so). */
-const POOL = { keepAlive: true, maxSockets: 32, timeout: 30_000 } as const;
-
-/** How one origin is reached: which agent, which function sends, and where the request goes. */
-interface Route {
-  send: typeof httpRequest;
-  agent: HttpAgent;
-  target(path: string): RequestOptions;
-}
-
 /**
  * Node's own http/https with keep-alive agents, behind HTTPS_PROXY / HTTP_PROXY unless NO_PROXY
  * matches. Chosen over undici for the REST backends: undici parses HTTP in WebAssembly, which
@@ -56,24 +44,26 @@ interface Route {
  */
 export function createTransport(options: TransportOptions): Transport {
   const extra = extraCertificates(options);
-  const ca = extra ? [...rootCertificates, ...extra] : undefined;
-  const routes = new Map<string, Route>();
-  const agents = new Set<HttpAgent>();
+  const routes = new Map<string, Promise<Route>>();
   const inFlight = new Set<Promise<void>>();
 
-  const routeFor = (origin: string): Route => {
+  // node:http, https and tls (and with them crypto) load with the first request, not at start-up:
+  // a host's `initialize` never waits for them.
+  const routeFor = (origin: string): Promise<Route> => {
     let route = routes.get(origin);
     if (!route) {
-      route = buildRoute(new URL(origin), proxyRoute(new URL(origin), options.env), ca);
+      const url = new URL(origin);
+      const proxy = proxyRoute(url, options.env);
+      route = import('./routes.js').then(({ buildRoute }) => buildRoute(url, proxy, extra));
       routes.set(origin, route);
-      agents.add(route.agent);
     }
     return route;
   };
+  const agents = async () => Promise.all([...routes.values()]).then((all) => all.map((route) => route.agent));
 
   return {
-    request(req) {
-      const route = routeFor(req.origin);
+    async request(req) {
+      const route = await routeFor(req.origin);
       return new Promise<TransportResponse>((resolve, reject) => {
         const target = route.target(req.path);
         const headers: Record<string, string | number> = { ...req.headers, ...(target.headers as Record<string, string>) };
@@ -89,36 +79,11 @@ export function createTransport(options: TransportOptions): Transport {
     },
     async close() {
       await Promise.allSettled([...inFlight]);
-      for (const agent of agents) agent.destroy();
+      for (const agent of await agents()) agent.destroy();
     },
     destroy() {
-      for (const agent of agents) agent.destroy();
+      void agents().then((all) => all.forEach((agent) => agent.destroy()));
     },
   };
 }
 
-function buildRoute(url: URL, proxy: ProxyRoute | undefined, ca: string[] | undefined): Route {
-  const https = url.protocol === 'https:';
-  const hostname = url.hostname.replace(/^\[|\]$/g, '');
-  const port = url.port ? Number(url.port) : https ? 443 : 80;
-  const agent = https ? new HttpsAgent({ ...POOL, ca }) : new HttpAgent(POOL);
-  if (proxy) tunnelThrough(agent, proxy, https, ca);
-  return { send: https ? httpsRequest : httpRequest, agent, target: (path) => ({ hostname, port, path }) };
-}
-
-/**
- * Makes every connection the agent opens a CONNECT tunnel through the proxy (TLS to the backend
- * inside it for https), for plain http too, as undici's proxy agent does: the remote backend and
- * doctor then see the same proxy traffic as serve does.
- */
-function tunnelThrough(agent: HttpAgent, proxy: ProxyRoute, https: boolean, ca: string[] | undefined): void {
-  agent.createConnection = (options: RequestOptions, callback?: (err: Error | null, stream: Duplex) => void) => {
-    const host = options.hostname ?? options.host ?? 'localhost';
-    openTunnel(proxy, host, Number(options.port), ca).socket.then(
-      // The https agent already worked out the SNI name (none for an IP address).
-      (socket) => callback?.(null, https ? tlsConnect({ ...(options as object), socket }) : socket),
-      (error: Error) => callback?.(error, undefined as never),
-    );
-    return undefined;
-  };
-}

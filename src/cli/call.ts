@@ -33,7 +33,7 @@ async function call(tool: string, pairs: string[], flags: SettingFlags & { args?
   const configured = await resolveSettings(flags);
   const { resolved, sandbox } = flags.sandbox ? await useEmbeddedSandbox(configured) : { resolved: configured, sandbox: undefined };
   try {
-    const bridge = createBridge(resolved, { env: process.env, logger: createLogger({ verbose: resolved.values.verbose }) });
+    const bridge = await createBridge(resolved, { env: process.env, logger: createLogger({ verbose: resolved.values.verbose }) });
     try {
       const spec = bridge.tools.find((t) => t.name === tool);
       if (!spec) throw new UsageError(`unknown or hidden tool "${tool}"; available: ${bridge.tools.map((t) => t.name).join(', ')}`);

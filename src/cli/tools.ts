@@ -11,13 +11,13 @@ export function registerToolsCommand(program: Command): void {
     .option('--exclude-tools <names>', 'without these tools, comma-separated')
     .option('--json', 'one JSON array on stdout, for scripts')
     .action(async (flags: SettingFlags & { json?: boolean }) => {
-      const [{ resolveSettings }, { getConnector }, { selectTools }] = await Promise.all([
+      const [{ resolveSettings }, { loadConnector }, { selectTools }] = await Promise.all([
         import('../config/settings.js'),
         import('../connectors/registry.js'),
         import('../server/select-tools.js'),
       ]);
       const { values } = await resolveSettings(flags);
-      const connector = getConnector(values.backend);
+      const connector = await loadConnector(values.backend);
       const rows = selectTools(connector, values).map((t) => ({
         name: t.name,
         access: t.writes ? 'write' : 'read-only',

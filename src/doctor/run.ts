@@ -4,7 +4,7 @@ import { redactSecrets } from '../config/mask.js';
 import { ProfileStoreError } from '../config/profiles.js';
 import { SETTING_FLAGS } from '../config/flags.js';
 import { resolveSettings, type SettingFlags } from '../config/settings.js';
-import { getConnector } from '../connectors/registry.js';
+import { loadConnector } from '../connectors/registry.js';
 import { processHostContext } from '../hosts/platform.js';
 import { findHost } from '../hosts/registry.js';
 import { BackendClient, DEFAULT_MAX_RESPONSE_BYTES } from '../http/client.js';
@@ -113,7 +113,7 @@ async function resolveInto(facts: Facts, input: DoctorInput): Promise<string | u
     throw error;
   }
   const { values } = facts.resolved;
-  facts.connector = getConnector(values.backend);
+  facts.connector = await loadConnector(values.backend);
   if (values.apiKey) facts.secrets.push(values.apiKey);
   if (values.url) {
     const password = new URL(values.url).password;

@@ -1,4 +1,4 @@
-import { getConnector } from '../connectors/registry.js';
+import { loadConnector } from '../connectors/registry.js';
 import type { AnyToolSpec, Connector } from '../connectors/types.js';
 import type { ResolvedSettings, Settings } from '../config/settings.js';
 import { BackendClient, DEFAULT_MAX_RESPONSE_BYTES } from '../http/client.js';
@@ -25,9 +25,9 @@ export interface Bridge {
   close(): Promise<void>;
 }
 
-export function createBridge(resolved: ResolvedSettings, options: { env: NodeJS.ProcessEnv; logger: Logger }): Bridge {
+export async function createBridge(resolved: ResolvedSettings, options: { env: NodeJS.ProcessEnv; logger: Logger }): Promise<Bridge> {
   const settings = resolved.values;
-  const connector = getConnector(settings.backend);
+  const connector = await loadConnector(settings.backend);
   const tools = selectTools(connector, settings);
   const client = settings.url
     ? new BackendClient({

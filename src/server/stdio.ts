@@ -22,7 +22,7 @@ export async function runStdioServer(flags: SettingFlags & { sandbox?: boolean }
   const { resolved, sandbox } = flags.sandbox ? await useEmbeddedSandbox(configured) : { resolved: configured, sandbox: undefined };
   if (resolved.values.backend === 'mcp') return runRemote(resolved, env, sandbox);
   const logger = createLogger({ verbose: resolved.values.verbose });
-  const bridge = createBridge(resolved, { env, logger });
+  const bridge = await createBridge(resolved, { env, logger });
   logger.debug(
     `socbridge ${VERSION} serving ${bridge.connector.id} at ${resolved.values.url ?? '(no URL)'}: ${bridge.tools.length} tools` +
       `${resolved.values.readOnly ? ' (read-only)' : ''}${sandbox ? ' [sandbox]' : ''}`,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { connectors } from '../../src/connectors/registry.js';
+import { CONNECTOR_IDS, loadAllConnectors, loadConnector } from '../../src/connectors/registry.js';
 import type { AnyToolSpec } from '../../src/connectors/types.js';
 
 /**
@@ -84,12 +84,17 @@ function schemaTexts(node: unknown, at = '$'): Array<{ at: string; text: string 
   return out;
 }
 
-it('the registry holds at least one connector, each with a documented catalog', () => {
-  expect(Object.keys(connectors).length).toBeGreaterThan(0);
-  for (const id of Object.keys(connectors)) expect(DOCUMENTED_ORDER[id], `documented order for ${id}`).toBeDefined();
+const connectors = await loadAllConnectors();
+
+it('the registry holds at least one connector, each loaded under its own id, with a documented catalog', async () => {
+  expect(CONNECTOR_IDS.length).toBeGreaterThan(0);
+  for (const id of CONNECTOR_IDS) {
+    expect((await loadConnector(id)).id).toBe(id);
+    expect(DOCUMENTED_ORDER[id], `documented order for ${id}`).toBeDefined();
+  }
 });
 
-describe.each(Object.values(connectors).map((c) => [c.id, c] as const))('connector %s', (id, connector) => {
+describe.each(connectors.map((c) => [c.id, c] as const))('connector %s', (id, connector) => {
   const tools = connector.tools;
   const names = tools.map((t) => t.name);
 

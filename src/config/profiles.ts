@@ -1,9 +1,7 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs';
 import { dirname, join } from 'node:path';
 import envPaths from 'env-paths';
 import { z } from 'zod';
-import { writeFileAtomic } from '../fs/atomic-write.js';
-import { withFileLock } from '../fs/lock.js';
 
 /**
  * socbridge's own secret store: named profiles (backend, URL, key) in one JSON file with mode 0600
@@ -46,7 +44,9 @@ export function profilesFile(env: NodeJS.ProcessEnv = process.env): string {
 async function readStore(file: string): Promise<Store> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    // node:fs, not fs/promises: serve reads a profile at every start, and the writers below
+    // (with fs/promises, the lock and the atomic writer) load only when something is saved.
+    text = await new Promise<string>((resolve, reject) => readFile(file, 'utf8', (error, data) => (error ? reject(error) : resolve(data))));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, profiles: {} };
     throw new ProfileStoreError(`cannot read ${file}: ${(error as Error).message}`);
@@ -63,6 +63,7 @@ async function readStore(file: string): Promise<Store> {
 }
 
 async function writeStore(file: string, store: Store): Promise<void> {
+  const { writeFileAtomic } = await import('../fs/atomic-write.js');
   try {
     await writeFileAtomic(file, `${JSON.stringify(store, null, 2)}\n`, { mode: 0o600 });
   } catch (error) {
@@ -76,6 +77,7 @@ async function writeStore(file: string, store: Store): Promise<void> {
  */
 async function updateStore<T>(env: NodeJS.ProcessEnv, change: (store: Store) => T): Promise<T> {
   const file = profilesFile(env);
+  const [{ mkdir }, { withFileLock }] = await Promise.all([import('node:fs/promises'), import('../fs/lock.js')]);
   try {
     await mkdir(dirname(file), { recursive: true, mode: 0o700 });
   } catch (error) {

@@ -4,7 +4,7 @@ import { describeText, isJsonContentType, readCapped } from './body.js';
 import { classifyTransportError, errorCode } from './classify.js';
 import { BackendError } from './errors.js';
 import { DEFAULT_RETRY_POLICY, RETRYABLE_STATUSES, parseRetryAfter, retryDelayMs, sleep, type RetryPolicy } from './retry.js';
-import type { Transport } from './transport.js';
+import { CancelledError, DeadlineError, type Transport } from './transport.js';
 import type { HttpClient, HttpRequest, HttpResponse, QueryValue } from './types.js';
 
 export interface BackendClientOptions {
@@ -76,12 +76,7 @@ export class BackendClient {
     const timeoutMs = req.timeoutMs ?? this.options.timeoutMs;
     const deadline = Date.now() + timeoutMs;
     const policy = this.options.retry ?? DEFAULT_RETRY_POLICY;
-    const call = callSignal(context.signal, timeoutMs);
-    try {
-      return await this.sendWithRetries<T>(req, context, { method, path, where, idempotent, deadline, policy, timeoutMs, call });
-    } finally {
-      call.dispose();
-    }
+    return this.sendWithRetries<T>(req, context, { method, path, where, idempotent, deadline, policy, timeoutMs });
   }
 
   private async sendWithRetries<T>(
@@ -95,11 +90,10 @@ export class BackendClient {
       deadline: number;
       policy: RetryPolicy;
       timeoutMs: number;
-      call: CallSignal;
     },
   ): Promise<HttpResponse<T>> {
-    const { method, path, where, idempotent, deadline, policy, timeoutMs, call } = plan;
-    const { signal } = call;
+    const { method, path, where, idempotent, deadline, policy, timeoutMs } = plan;
+    const { signal } = context;
     const headers = this.headers(req, context.tool);
     const payload = req.body === undefined ? undefined : JSON.stringify(req.body);
 
@@ -107,11 +101,11 @@ export class BackendClient {
       const started = Date.now();
       let failure: BackendError;
       try {
-        const response = await this.attempt<T>(method, path, headers, payload, signal, where);
+        const response = await this.attempt<T>({ method, path, headers, payload, signal, deadline }, where);
         this.options.logger.debug(`${method} ${where.path} → ${response.status} in ${Date.now() - started} ms${context.tool ? ` (${context.tool})` : ''}`);
         return response;
       } catch (error) {
-        failure = this.toBackendError(error, where, context.signal, call.timedOut, timeoutMs);
+        failure = this.toBackendError(error, where, signal, timeoutMs);
         failure.details.attempts = attempt;
         this.options.logger.debug(`${method} ${where.path} failed (${failure.kind}${failure.status ? ` ${failure.status}` : ''}) attempt ${attempt}`);
       }
@@ -121,8 +115,8 @@ export class BackendClient {
       if (Date.now() + delay >= deadline) throw failure;
       try {
         await sleep(delay, signal);
-      } catch {
-        throw this.toBackendError(signal.reason, where, context.signal, call.timedOut, timeoutMs);
+      } catch (error) {
+        throw this.toBackendError(error, where, signal, timeoutMs);
       }
     }
   }
@@ -139,14 +133,11 @@ export class BackendClient {
   }
 
   private async attempt<T>(
-    method: string,
-    path: string,
-    headers: Record<string, string>,
-    payload: string | undefined,
-    signal: AbortSignal,
+    exchange: { method: string; path: string; headers: Record<string, string>; payload: string | undefined; signal: AbortSignal | undefined; deadline: number },
     where: { method: string; path: string },
   ): Promise<HttpResponse<T>> {
-    const response = await this.options.transport.request({ origin: this.origin, path, method, headers, body: payload, signal });
+    const { method, path, headers, payload, signal, deadline } = exchange;
+    const response = await this.options.transport.request({ origin: this.origin, path, method, headers, body: payload, signal, deadline });
     const status = response.statusCode;
     const responseHeaders = flattenHeaders(response.headers);
     const raw = await readCapped(response.body, this.options.maxResponseBytes, { ...where, status });
@@ -178,16 +169,10 @@ export class BackendClient {
     return { status, headers: responseHeaders, body: body as T };
   }
 
-  private toBackendError(
-    error: unknown,
-    where: { method: string; path: string },
-    callerSignal: AbortSignal | undefined,
-    timedOut: () => boolean,
-    timeoutMs: number,
-  ): BackendError {
+  private toBackendError(error: unknown, where: { method: string; path: string }, callerSignal: AbortSignal | undefined, timeoutMs: number): BackendError {
     if (error instanceof BackendError) return error;
-    if (callerSignal?.aborted) return new BackendError('the call was cancelled', { kind: 'aborted', ...where });
-    if (timedOut()) {
+    if (callerSignal?.aborted || error instanceof CancelledError) return new BackendError('the call was cancelled', { kind: 'aborted', ...where });
+    if (error instanceof DeadlineError) {
       return new BackendError(`no complete answer within ${timeoutMs} ms`, { kind: 'timeout', ...where });
     }
     const code = errorCode(error);
@@ -195,38 +180,6 @@ export class BackendClient {
     const message = error instanceof Error ? error.message : String(error);
     return new BackendError(message, { kind, ...where, code });
   }
-}
-
-interface CallSignal {
-  signal: AbortSignal;
-  timedOut: () => boolean;
-  dispose: () => void;
-}
-
-/**
- * One abort signal for a whole call: the caller's cancellation or the deadline, whichever comes
- * first. Built by hand and disposed when the call ends, because AbortSignal.timeout() keeps its
- * timer (and everything reachable from the signal) alive for the full timeout, and
- * AbortSignal.any() retains its sources; at thousands of calls a second both grow the heap.
- */
-function callSignal(caller: AbortSignal | undefined, timeoutMs: number): CallSignal {
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort(new Error('deadline'));
-  }, timeoutMs);
-  const onCallerAbort = () => controller.abort(caller?.reason);
-  if (caller?.aborted) onCallerAbort();
-  else caller?.addEventListener('abort', onCallerAbort, { once: true });
-  return {
-    signal: controller.signal,
-    timedOut: () => timedOut,
-    dispose: () => {
-      clearTimeout(timer);
-      caller?.removeEventListener('abort', onCallerAbort);
-    },
-  };
 }
 
 function isRetryable(error: BackendError): boolean {

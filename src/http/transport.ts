@@ -17,8 +17,28 @@ export interface TransportRequest {
   method: string;
   headers: Record<string, string>;
   body?: string;
-  /** Aborts the exchange wherever it is: connecting, waiting for headers, or reading the body. */
-  signal: AbortSignal;
+  /** The caller's cancellation: aborts the exchange wherever it is (connecting, headers, body). */
+  signal?: AbortSignal;
+  /** Epoch ms by which the whole exchange, body included, must be over; then it fails with DeadlineError. */
+  deadline: number;
+}
+
+/** The exchange was cut off at its deadline. */
+export class DeadlineError extends Error {
+  readonly code = 'SOCBRIDGE_DEADLINE';
+  constructor() {
+    super('deadline reached');
+    this.name = 'DeadlineError';
+  }
+}
+
+/** The exchange was cut off because the caller cancelled; `cause` is the signal's reason. */
+export class CancelledError extends Error {
+  readonly code = 'SOCBRIDGE_CANCELLED';
+  constructor(cause: unknown) {
+    super('cancelled', { cause });
+    this.name = 'CancelledError';
+  }
 }
 
 export interface TransportResponse {
@@ -68,12 +88,29 @@ export function createTransport(options: TransportOptions): Transport {
         const target = route.target(req.path);
         const headers: Record<string, string | number> = { ...req.headers, ...(target.headers as Record<string, string>) };
         if (req.body !== undefined) headers['content-length'] = Buffer.byteLength(req.body);
-        const outgoing = route.send({ ...target, agent: route.agent, method: req.method, headers, signal: req.signal });
-        const exchange = new Promise<void>((done) => outgoing.once('close', () => done()));
+        const outgoing = route.send({ ...target, agent: route.agent, method: req.method, headers });
+        let response: IncomingMessage | undefined;
+        // One timer and one listener per exchange, dropped when it closes: cheaper than an
+        // AbortSignal per call (and Node's own signal plumbing) at thousands of calls a second.
+        const cutOff = (error: Error) => (response ? response.destroy(error) : outgoing.destroy(error));
+        const timer = setTimeout(() => cutOff(new DeadlineError()), Math.max(0, req.deadline - Date.now()));
+        const onCancel = () => cutOff(new CancelledError(req.signal?.reason));
+        const exchange = new Promise<void>((done) =>
+          outgoing.once('close', () => {
+            clearTimeout(timer);
+            req.signal?.removeEventListener('abort', onCancel);
+            done();
+          }),
+        );
         inFlight.add(exchange);
         void exchange.then(() => inFlight.delete(exchange));
-        outgoing.once('response', (res) => resolve({ statusCode: res.statusCode ?? 0, headers: res.headers, body: res }));
+        outgoing.once('response', (res) => {
+          response = res;
+          resolve({ statusCode: res.statusCode ?? 0, headers: res.headers, body: res });
+        });
         outgoing.once('error', reject);
+        if (req.signal?.aborted) onCancel();
+        else req.signal?.addEventListener('abort', onCancel, { once: true });
         outgoing.end(req.body);
       });
     },

@@ -148,7 +148,7 @@ describe('createTransport', () => {
     closers.push(() => server.close());
     const transport = createTransport({ env: {} });
     const origin = server.url;
-    const pending = transport.request({ origin, path: '/slow', method: 'GET', headers: {}, signal: new AbortController().signal });
+    const pending = transport.request({ origin, path: '/slow', method: 'GET', headers: {}, deadline: Date.now() + 5_000 });
     await new Promise((r) => setTimeout(r, 50));
     let closed = false;
     const closing = transport.close().then(() => (closed = true));

@@ -13,6 +13,9 @@ export function registerServeCommand(program: Command): void {
   command
     .option('--sandbox', 'bridge to a built-in sandbox on 127.0.0.1 (try socbridge without a backend)')
     .action(async (flags: SettingFlags & { sandbox?: boolean }) => {
+      const { capYoungGeneration, preferSmallHeap } = await import('../server/heap.js');
+      preferSmallHeap();
+      capYoungGeneration();
       const { runStdioServer } = await import('../server/stdio.js');
       await runStdioServer(flags);
     });

@@ -7,13 +7,13 @@ import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const BIN = join(ROOT, 'bin', 'socbridge.js');
 
-/** A clean environment for child processes: no inherited SOCBRIDGE_/AISOC_ settings, an empty config dir. */
+/** A clean environment for child processes: no inherited SOCBRIDGE_/AISOC_ settings, an empty config dir, the tree's own code cache. */
 export function childEnv(extra: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) {
     if (v !== undefined && !/^(SOCBRIDGE_|AISOC_|HTTPS?_PROXY|NO_PROXY)/i.test(k)) env[k] = v;
   }
-  return { ...env, SOCBRIDGE_CONFIG_DIR: join(ROOT, 'tests', '.no-profiles'), ...extra };
+  return { ...env, SOCBRIDGE_CONFIG_DIR: join(ROOT, 'tests', '.no-profiles'), SOCBRIDGE_CACHE_DIR: join(ROOT, 'tests', '.code-cache'), ...extra };
 }
 
 export type Era = 'legacy' | 'modern';
@@ -50,7 +50,7 @@ export interface RunResult {
 }
 
 /** Runs the built CLI to completion. */
-export function runCli(args: string[], options: { env?: Record<string, string>; input?: string; timeoutMs?: number } = {}): Promise<RunResult> {
+export function runCli(args: string[], options: { env?: Record<string, string>; input?: string; timeoutMs?: number; keepStdinOpenMs?: number } = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { env: childEnv(options.env), stdio: 'pipe' });
     let stdout = '';
@@ -63,7 +63,11 @@ export function runCli(args: string[], options: { env?: Record<string, string>; 
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
-    child.stdin.end(options.input ?? '');
+    // keepStdinOpenMs: a host that stays connected for a while before it quits.
+    if (options.keepStdinOpenMs) {
+      child.stdin.write(options.input ?? '');
+      setTimeout(() => child.stdin.end(), options.keepStdinOpenMs);
+    } else child.stdin.end(options.input ?? '');
   });
 }
 

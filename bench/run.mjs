@@ -2,8 +2,8 @@
 // here, on the built bundle, against the sandbox over loopback, side by side with its baseline.
 // Results: bench/results/<name>.json, summarized into BENCHMARKS.md.
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
@@ -13,7 +13,10 @@ import { Agent, request } from 'undici';
 const ROOT = join(import.meta.dirname, '..');
 const BIN = join(ROOT, 'bin', 'socbridge.js');
 const RESULTS = join(ROOT, 'bench', 'results');
+const CODE_CACHE = join(RESULTS, '.code-cache');
 const quick = process.argv.includes('--quick');
+// `--only cold-start` runs one benchmark (and leaves BENCHMARKS.md alone), for working on it.
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -25,7 +28,8 @@ const round = (x, d = 3) => Number(x.toFixed(d));
 function baseEnv(extra = {}) {
   const env = {};
   for (const [k, v] of Object.entries(process.env)) if (!/^(SOCBRIDGE_|AISOC_|HTTPS?_PROXY|NO_PROXY)/i.test(k)) env[k] = v;
-  return { ...env, SOCBRIDGE_CONFIG_DIR: join(RESULTS, '.no-profiles'), ...extra };
+  // serve's code cache lives with the results, so a run never depends on (or fills) the user's own.
+  return { ...env, SOCBRIDGE_CONFIG_DIR: join(RESULTS, '.no-profiles'), SOCBRIDGE_CACHE_DIR: CODE_CACHE, ...extra };
 }
 
 /** Starts `socbridge sandbox --json` as its own process so it never shares an event loop with the client. */
@@ -55,16 +59,16 @@ async function connect(sandbox, extraArgs = [], apiKey = sandbox.keys.full) {
   return { client, transport };
 }
 
-/** Time from spawn to the `initialize` answer on stdout. */
-function timeToInitialize(args) {
+/** Time from spawn to the `initialize` answer on stdout; then stdin closes, as a host quitting does. */
+function timeToInitialize(args, env = {}) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, args, { env: baseEnv({ SOCBRIDGE_URL: 'http://127.0.0.1:9', SOCBRIDGE_API_KEY: 'aisoc_bench' }), stdio: ['pipe', 'pipe', 'ignore'] });
+    const child = spawn(process.execPath, args, { env: baseEnv({ SOCBRIDGE_URL: 'http://127.0.0.1:9', SOCBRIDGE_API_KEY: 'aisoc_bench', ...env }), stdio: ['pipe', 'pipe', 'ignore'] });
     child.stdout.once('data', () => {
       const ms = performance.now() - started;
       child.stdin.end();
-      child.kill();
-      resolve(ms);
+      // serve writes its code cache on the way out when it had none: wait for it to finish.
+      child.once('exit', () => resolve(ms));
     });
     child.on('error', reject);
     child.stdin.write(
@@ -73,14 +77,25 @@ function timeToInitialize(args) {
   });
 }
 
+/**
+ * A host starts `serve` at every launch. The first start on a machine (per socbridge version and
+ * Node) compiles from source and writes the code cache; every later one compiles from it. Both are
+ * measured, interleaved with the bare script; the target is for the starts a user sees every day.
+ */
 async function coldStart() {
   const runs = quick ? 5 : 20;
+  rmSync(CODE_CACHE, { recursive: true, force: true });
+  await timeToInitialize([BIN, 'serve']); // writes the cache the "later starts" use
   const bare = [];
   const ours = [];
+  const first = [];
   for (let i = 0; i < runs; i++) {
-    // Interleaved so machine noise hits both sides alike.
+    // Interleaved so machine noise hits every side alike.
     bare.push(await timeToInitialize([join(ROOT, 'bench', 'bare-server.mjs')]));
     ours.push(await timeToInitialize([BIN, 'serve']));
+    const fresh = mkdtempSync(join(tmpdir(), 'socbridge-bench-cache-'));
+    first.push(await timeToInitialize([BIN, 'serve'], { SOCBRIDGE_CACHE_DIR: fresh }));
+    rmSync(fresh, { recursive: true, force: true });
   }
   const ratio = median(ours) / median(bare);
   return {
@@ -89,9 +104,11 @@ async function coldStart() {
     runs,
     socbridge_median: round(median(ours), 1),
     socbridge_p90: round(pct(ours, 90), 1),
+    first_start_median: round(median(first), 1),
+    first_start_ratio: round(median(first) / median(bare), 2),
     bare_node_median: round(median(bare), 1),
     ratio: round(ratio, 2),
-    target: 'ratio <= 2',
+    target: 'ratio <= 2 (starts after the first, which compile from the code cache)',
     pass: ratio <= 2,
   };
 }
@@ -152,6 +169,12 @@ function rssOf(pid) {
   return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
 }
 
+/** CPU time (user + system, every thread) the process has used, in ms: a cost that machine load moves far less than calls/s. */
+function cpuMsOf(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks, 100 per second on Linux
+}
+
 async function throughput(sandbox, session, alertId) {
   const total = quick ? 2000 : 10_000;
   const inFlight = 16;
@@ -159,6 +182,7 @@ async function throughput(sandbox, session, alertId) {
   const samples = [];
   let started_calls = 0;
   let finished = 0;
+  const cpuBefore = cpuMsOf(pid);
   const started = performance.now();
   const worker = async () => {
     while (started_calls < total) {
@@ -172,6 +196,7 @@ async function throughput(sandbox, session, alertId) {
   const seconds = (performance.now() - started) / 1000;
   const rate = total / seconds;
   const rss = rssOf(pid);
+  const cpuPerCall = (cpuMsOf(pid) - cpuBefore) / total;
   const growth = samples.length >= 2 ? samples.at(-1).rss_mb - samples[1].rss_mb : 0;
   return {
     name: 'throughput',
@@ -179,6 +204,7 @@ async function throughput(sandbox, session, alertId) {
     calls: total,
     in_flight: inFlight,
     calls_per_second: round(rate, 0),
+    serve_cpu_ms_per_call: round(cpuPerCall, 3),
     rss_after_mb: round(rss, 1),
     rss_samples: samples,
     rss_growth_after_warmup_mb: round(growth, 1),
@@ -277,6 +303,17 @@ async function remoteMcpOverhead(sandbox) {
   }
 }
 
+/** What the numbers rest on, kept with the generator so BENCHMARKS.md never loses it. */
+const NOTES = [
+  '## What the numbers rest on',
+  '',
+  '- **Cold start.** `serve` runs from its own CommonJS bundle (dist/serve.cjs, 667 kB) that the launcher compiles through V8\'s code cache, kept in the user\'s cache directory (src/launch/). The first start on a machine, per socbridge version and Node, compiles from source and writes the cache; the row shows both. Node 20 has no compile cache for ES modules (module.enableCompileCache arrives in 22.1). Of what is left over the bare script, about 14 ms is the MCP SDK building its protocol schemas at import, 10 ms reading the cache, 10 ms garbage collection; socbridge\'s own modules take about 5 ms.',
+  '- **RSS.** The REST backends use node:http/https (src/http/transport.ts): undici parses HTTP in WebAssembly, and a minimal SDK server doing the same GETs measured 12 MB more idle and up to 27 MB more under this load with it. `serve` runs V8 in its memory-saving mode and caps the young generation at 4 MB (src/server/heap.ts): with V8\'s defaults RSS climbs to 110-160 MB under 16 calls in flight, nearly all of it collectable garbage. A 2 MB young generation measured 77-81 MB but a third more CPU per call; an 8 MB one, 84-86 MB. The live heap after 10,000 calls is about 12 MB.',
+  '- **serve\'s CPU per call** (user + system time of the serve process over the throughput run) is the steadier cost: calls/s depends on the client and the sandbox, which share the same two cores.',
+  '- RSS counts about 40 MB of the node binary\'s own pages that every Node process has (a bare script answering one line: ~44 MB).',
+  '- Everything shares a 2-core machine, so each number moves by ±10-20 % between runs; the ratio rows (cold start) and the interleaved pairs (per-call) are the stable ones.',
+];
+
 function summarize(results, meta) {
   const lines = [
     '# Benchmarks',
@@ -290,7 +327,10 @@ function summarize(results, meta) {
   ];
   for (const r of results) {
     const row = {
-      'cold-start': [`${r.socbridge_median} ms median (p90 ${r.socbridge_p90})`, `bare node ${r.bare_node_median} ms → ${r.ratio}×`],
+      'cold-start': [
+        `${r.socbridge_median} ms median (p90 ${r.socbridge_p90}); the first start on a machine, which writes the code cache: ${r.first_start_median} ms (${r.first_start_ratio}×)`,
+        `bare node ${r.bare_node_median} ms → ${r.ratio}×`,
+      ],
       'per-call-overhead': [`${r.bridge_call_median} ms per tools/call (+${r.added_median} ms)`, `direct HTTP GET ${r.direct_http_median} ms`],
       'calseta-per-call-overhead': [`${r.bridge_call_median} ms per tools/call (+${r.added_median} ms)`, `direct HTTP GET ${r.direct_http_median} ms`],
       'remote-mcp-overhead': [`${r.bridge_call_median} ms per tools/call (+${r.added_median} ms)`, `direct MCP tools/call over streamable HTTP ${r.direct_mcp_median} ms`],
@@ -298,11 +338,15 @@ function summarize(results, meta) {
         `list ${r.socbridge_bytes} B (${Math.round(r.share_of_raw * 100)}% of raw); detail ${r.detail?.socbridge_bytes} B (${Math.round((r.detail?.share_of_raw ?? 0) * 100)}% of raw)`,
         `raw list ${r.raw_backend_bytes} B, raw detail ${r.detail?.raw_backend_bytes} B (what Calseta's own MCP server returns)`,
       ],
-      throughput: [`${r.calls_per_second} calls/s, RSS ${r.rss_after_mb} MB after ${r.calls} calls (growth ${r.rss_growth_after_warmup_mb} MB)`, '16 in flight'],
+      throughput: [
+        `${r.calls_per_second} calls/s, RSS ${r.rss_after_mb} MB after ${r.calls} calls (growth ${r.rss_growth_after_warmup_mb} MB); serve's CPU ${r.serve_cpu_ms_per_call} ms per call`,
+        '16 in flight',
+      ],
       'result-economy': [`${r.socbridge_bytes} B (${Math.round(r.share_of_raw * 100)}% of raw)`, `raw ${r.raw_backend_bytes} B; reference package ${r.reference_package_bytes} B`],
     }[r.name] ?? ['', ''];
     lines.push(`| ${r.name} | ${row[0]} | ${row[1]} | ${r.target} | ${r.pass === null ? 'n/a' : r.pass ? 'yes' : '**no**'} |`);
   }
+  lines.push('', ...NOTES);
   return `${lines.join('\n')}\n`;
 }
 
@@ -329,7 +373,8 @@ async function main() {
     memory_gb: Math.round(totalmem() / 2 ** 30),
     quick,
   };
-  const results = [await coldStart()];
+  if (only === 'cold-start') return report([await coldStart()], meta, false);
+  const results = only ? [] : [await coldStart()];
   const sandbox = await startSandbox();
   const session = await connect(sandbox);
   try {
@@ -344,11 +389,15 @@ async function main() {
     await session.client.close();
     sandbox.stop();
   }
+  report(only ? results.filter((r) => r.name === only) : results, meta, !quick && !only);
+}
+
+function report(results, meta, summary) {
   for (const r of results) {
     writeFileSync(join(RESULTS, `${r.name}.json`), `${JSON.stringify({ ...r, meta }, null, 2)}\n`);
     console.log(`${r.pass === null ? 'INFO' : r.pass ? 'PASS' : 'MISS'} ${r.name}: ${JSON.stringify(r)}`);
   }
-  if (!quick) writeFileSync(join(ROOT, 'BENCHMARKS.md'), summarize(results, meta));
+  if (summary) writeFileSync(join(ROOT, 'BENCHMARKS.md'), summarize(results, meta));
 }
 
 await main();

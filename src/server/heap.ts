@@ -6,8 +6,8 @@ import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
  * flight, V8's defaults let RSS climb to 110-160 MB, nearly all of it collectable garbage: a
  * young generation grown to 16 MB and old-space headroom. Measured (BENCHMARKS.md), serve keeps:
  * - V8's memory-saving mode (`--optimize-for-size`): small old-space headroom;
- * - a young generation capped at YOUNG_GENERATION_CAP (below): 1 MB semi-spaces cost a third
- *   more CPU per call in scavenges, 8 MB ones 5-8 MB more RSS; 4 MB is where both targets hold.
+ * - a young generation capped at YOUNG_GENERATION_CAP (below): at 2 MB, scavenges cost a third
+ *   more CPU per call; at 8 MB, RSS is 5-8 MB higher; 4 MB is where both targets hold.
  * Node offers no run-time limit for the young generation (--max-semi-space-size works only on
  * node's command line, which a host's `npx socbridge serve` cannot pass), but V8 reads
  * --semi-space-growth-factor each time it considers growing it: growth is switched off at the

@@ -2,10 +2,11 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, request as httpRequest, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import { connect, type AddressInfo, type Socket } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { BIN, childEnv } from '../helpers/cli.js';
+import { startConnectProxy as startConnectProxyOn, type ConnectProxy } from '../helpers/connect-proxy.js';
 
 export interface DoctorRun {
   code: number | null;
@@ -190,30 +191,9 @@ export async function startSilentServer(): Promise<Running> {
   return { url: `http://127.0.0.1:${port}`, port, close: closer(server, sockets) };
 }
 
-/**
- * A CONNECT proxy (what undici's ProxyAgent speaks) that sends every tunnel to one backend,
- * whatever name was asked for: a proxy that resolves names this machine cannot.
- */
-export async function startConnectProxy(backendPort: number): Promise<Running & { tunnels: string[] }> {
-  const tunnels: string[] = [];
-  const server = createHttpServer((_req, res) => {
-    res.writeHead(405).end();
-  });
-  server.on('connect', (req, client: Socket, head: Buffer) => {
-    tunnels.push(req.url ?? '');
-    const upstream = connect(backendPort, '127.0.0.1', () => {
-      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      upstream.write(head);
-      upstream.pipe(client);
-      client.pipe(upstream);
-    });
-    upstream.on('error', () => client.destroy());
-    client.on('error', () => upstream.destroy());
-  });
-  const sockets = track(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, port, tunnels, close: closer(server, sockets) };
+/** A CONNECT proxy that sends every tunnel to one backend, whatever name was asked for. */
+export function startConnectProxy(backendPort: number): Promise<ConnectProxy> {
+  return startConnectProxyOn({ forwardTo: backendPort });
 }
 
 /** A port nothing listens on: bound, then released. */

@@ -1,4 +1,3 @@
-import { connect } from 'node:net';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import { BackendError } from '../../src/http/errors.js';
 import { path } from '../../src/http/path.js';
 import { silentLogger } from '../../src/server/logger.js';
 import { VERSION } from '../../src/version.js';
+import { startConnectProxy } from '../helpers/connect-proxy.js';
 import { json, startTestServer, type TestServer } from '../helpers/http-server.js';
 
 let server: TestServer | undefined;
@@ -166,29 +166,7 @@ describe('BackendClient', () => {
       expect(proxy.tunnels).toHaveLength(1);
       expect(server.requests).toHaveLength(2);
     } finally {
-      proxy.server.close();
+      await proxy.close();
     }
   });
 });
-
-/** A minimal CONNECT proxy on loopback that records which hosts it tunnelled to. */
-async function startConnectProxy(): Promise<{ url: string; tunnels: string[]; server: ReturnType<typeof createServer> }> {
-  const tunnels: string[] = [];
-  const proxy = createServer((_req, res) => {
-    res.writeHead(405);
-    res.end();
-  });
-  proxy.on('connect', (req, socket) => {
-    tunnels.push(req.url ?? '');
-    const [host, port] = (req.url ?? '').split(':');
-    const upstream = connect(Number(port), host, () => {
-      socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      upstream.pipe(socket);
-      socket.pipe(upstream);
-    });
-    upstream.on('error', () => socket.destroy());
-    socket.on('error', () => upstream.destroy());
-  });
-  await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, tunnels, server: proxy };
-}

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
-import { connect, type AddressInfo, type Socket } from 'node:net';
-import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { BackendError } from '../../src/http/errors.js';
 import { createTransport, type TransportOptions } from '../../src/http/transport.js';
 import { silentLogger } from '../../src/server/logger.js';
 import { makeCertificates, type Certificates } from '../doctor/helpers.js';
+import { startConnectProxy } from '../helpers/connect-proxy.js';
 import { json, startTestServer, type TestServer } from '../helpers/http-server.js';
 
 // The transport under BackendClient: node:http/https keep-alive agents, extra CAs, CONNECT tunnels.
@@ -55,27 +56,6 @@ async function httpsServer(tls: { key: string; cert: string }): Promise<{ url: s
   return state;
 }
 
-/** A CONNECT proxy that records each tunnel's target and headers, and forwards it to `backendPort`. */
-async function connectProxy(backendPort: number): Promise<{ url: string; tunnels: Array<{ target: string; headers: IncomingHttpHeaders }> }> {
-  const tunnels: Array<{ target: string; headers: IncomingHttpHeaders }> = [];
-  const sockets = new Set<Socket>();
-  const proxy = createServer((_req, res) => res.writeHead(405).end());
-  proxy.on('connection', (s: Socket) => (sockets.add(s), s.on('close', () => sockets.delete(s))));
-  proxy.on('connect', (req, socket: Socket) => {
-    tunnels.push({ target: req.url ?? '', headers: req.headers });
-    const upstream = connect(backendPort, '127.0.0.1', () => {
-      socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      upstream.pipe(socket);
-      socket.pipe(upstream);
-    });
-    upstream.on('error', () => socket.destroy());
-    socket.on('error', () => upstream.destroy());
-  });
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-  closers.push(() => new Promise<void>((resolve) => (sockets.forEach((s) => s.destroy()), proxy.close(() => resolve()))));
-  return { url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, tunnels };
-}
-
 describe('createTransport', () => {
   it('trusts a private CA given with --ca-file, and refuses the same server without it as a TLS failure', async () => {
     const server = await httpsServer(certs.leaf);
@@ -99,13 +79,14 @@ describe('createTransport', () => {
 
   it('tunnels https through HTTPS_PROXY with the credentials from its URL, TLS to the backend inside', async () => {
     const server = await httpsServer(certs.leaf);
-    const proxy = await connectProxy(server.port);
+    const proxy = await startConnectProxy({ forwardTo: server.port });
+    closers.push(() => proxy.close());
     const proxyUrl = proxy.url.replace('http://', 'http://me:p%40ss@');
     const api = client(server.url, { env: { HTTPS_PROXY: proxyUrl }, caFile: certs.caFile });
     expect(await api.get('/alerts')).toEqual({ path: '/api/v1/alerts' });
     expect(await api.get('/cases')).toEqual({ path: '/api/v1/cases' });
-    expect(proxy.tunnels).toHaveLength(1);
-    expect(proxy.tunnels[0]).toMatchObject({ target: `localhost:${server.port}`, headers: { 'proxy-authorization': `Basic ${Buffer.from('me:p@ss').toString('base64')}` } });
+    expect(proxy.requests).toHaveLength(1);
+    expect(proxy.requests[0]).toMatchObject({ target: `localhost:${server.port}`, headers: { 'proxy-authorization': `Basic ${Buffer.from('me:p@ss').toString('base64')}` } });
     expect(server.connections).toBe(1);
   });
 

@@ -22,8 +22,11 @@ export interface CodeCacheOptions {
   onCacheError?: (error: Error) => void;
 }
 
-/** What the cache did for this run: used, absent (so one is written), refused by V8 (rewritten), or off. */
-export type CodeCacheOutcome = { status: 'hit' | 'miss' | 'rejected'; file: string } | { status: 'off' };
+/**
+ * What the cache did for this run: used, absent (so one is written), refused (rewritten), off, or
+ * not used because its directory is not this user's alone.
+ */
+export type CodeCacheOutcome = { status: 'hit' | 'miss' | 'rejected'; file: string } | { status: 'off' } | { status: 'untrusted'; dir: string };
 
 /**
  * Runs a CommonJS bundle the way require() would, but compiled through V8's code cache: the
@@ -36,23 +39,49 @@ export type CodeCacheOutcome = { status: 'hit' | 'miss' | 'rejected'; file: stri
  */
 export function runWithCodeCache(file: string, options: CodeCacheOptions): CodeCacheOutcome {
   const source = readFileSync(file, 'utf8');
-  const cacheFile = options.cacheDir ? join(options.cacheDir, `${options.name}-${cacheKey(file, options.version)}.v8cache`) : undefined;
   const flags = [...options.v8Flags, CHECKSUMS];
   for (const flag of flags) setFlagsFromString(flag);
-  const cachedData = cacheFile ? readIfPresent(cacheFile) : undefined;
-  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
-    filename: file,
-    cachedData,
-  });
-  const outcome: CodeCacheOutcome = !cacheFile
-    ? { status: 'off' }
-    : { status: !cachedData ? 'miss' : script.cachedDataRejected ? 'rejected' : 'hit', file: cacheFile };
-  if (cacheFile && outcome.status !== 'hit') scheduleProduce(script, cacheFile, flags, options);
+  const found = lookUp(file, options);
+  const cachedData = found.status === 'found' ? found.data : undefined;
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
+  const outcome = outcomeOf(found, script);
+  if ('file' in outcome && outcome.status !== 'hit') scheduleProduce(script, outcome.file, flags, options);
 
   const module = { exports: {} };
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
   wrapper.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
   return outcome;
+}
+
+type Lookup =
+  | { status: 'off' }
+  | { status: 'untrusted'; dir: string }
+  | { status: 'absent' | 'foreign'; file: string }
+  | { status: 'found'; file: string; data: Buffer };
+
+function lookUp(bundle: string, options: CodeCacheOptions): Lookup {
+  const dir = options.cacheDir;
+  if (dir === undefined) return { status: 'off' };
+  if (!onlyOurs(dir)) return { status: 'untrusted', dir };
+  const file = join(dir, `${options.name}-${cacheKey(bundle, options.version)}.v8cache`);
+  // A cache file someone else could have written is treated like a damaged one: not read, rewritten.
+  if (!onlyOurs(file)) return { status: 'foreign', file };
+  const data = readIfPresent(file);
+  return data ? { status: 'found', file, data } : { status: 'absent', file };
+}
+
+function outcomeOf(found: Lookup, script: Script): CodeCacheOutcome {
+  switch (found.status) {
+    case 'off':
+    case 'untrusted':
+      return found;
+    case 'absent':
+      return { status: 'miss', file: found.file };
+    case 'foreign':
+      return { status: 'rejected', file: found.file };
+    case 'found':
+      return { status: script.cachedDataRejected ? 'rejected' : 'hit', file: found.file };
+  }
 }
 
 /**
@@ -61,6 +90,22 @@ export function runWithCodeCache(file: string, options: CodeCacheOptions): CodeC
  * every cache it writes and refuse any that does not match.
  */
 const CHECKSUMS = '--verify-snapshot-checksum';
+
+/**
+ * The cache is code that runs as this user, so only a directory and file this user owns and no one
+ * else can write are used (POSIX). Windows keeps the cache in the user's own profile directory.
+ * Absent counts as ours: the directory is created 0700, the file 0600.
+ */
+function onlyOurs(path: string): boolean {
+  if (typeof process.getuid !== 'function') return true;
+  let stats;
+  try {
+    stats = statSync(path);
+  } catch {
+    return true;
+  }
+  return stats.uid === process.getuid() && (stats.mode & 0o022) === 0;
+}
 
 /** Version, Node, architecture and the bundle file itself: a rebuilt bundle never meets old bytecode. */
 function cacheKey(file: string, version: string): string {

@@ -20,14 +20,15 @@ export function launchServe(env: NodeJS.ProcessEnv = process.env): void {
     produceAfterMs: 3000,
     onCacheError: (error) => logger.debug(`could not write the code cache (${error.message}); later starts compile from source`),
   });
-  logger.debug(CACHE_REPORT[outcome.status] + ('file' in outcome ? ` (${outcome.file})` : ''));
+  logger.debug(CACHE_REPORT[outcome.status] + ('file' in outcome ? ` (${outcome.file})` : 'dir' in outcome ? ` (${outcome.dir})` : ''));
 }
 
 const CACHE_REPORT: Record<CodeCacheOutcome['status'], string> = {
   hit: 'compiled from the code cache',
   miss: 'no code cache yet: compiled from source, writing one',
-  rejected: 'code cache unusable (made by another Node, or damaged): compiled from source, rewriting it',
+  rejected: 'code cache unusable (made by another Node, damaged, or writable by others): compiled from source, rewriting it',
   off: 'code cache off (SOCBRIDGE_CODE_CACHE=0)',
+  untrusted: 'code cache not used: its directory is not yours alone (owned by another user, or writable by others)',
 };
 
 /** Settings are resolved later, inside the bundle; this early, only the flag and the variables can say. */

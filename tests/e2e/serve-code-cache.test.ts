@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -90,8 +90,17 @@ describe('serve with the code cache', () => {
     const damaged = await start(cacheDir);
     expect(damaged.code).toBe(0);
     expect(damaged.answer).toMatchObject({ id: 1, result: { serverInfo: { name: 'socbridge' } } });
-    expect(damaged.cacheLine).toContain('code cache unusable (made by another Node, or damaged): compiled from source, rewriting it');
+    expect(damaged.cacheLine).toContain('code cache unusable (made by another Node, damaged, or writable by others): compiled from source, rewriting it');
     expect((await start(cacheDir)).cacheLine).toContain('compiled from the code cache');
+  });
+
+  it.skipIf(process.platform === 'win32')('a cache directory others can write is not used: no bytecode from it, none written to it', async () => {
+    const cacheDir = join(dir, 'shared');
+    await start(cacheDir);
+    chmodSync(cacheDir, 0o777);
+    const shared = await start(cacheDir);
+    expect(shared.answer).toMatchObject({ id: 1, result: { serverInfo: { name: 'socbridge' } } });
+    expect(shared.cacheLine).toBe(`[socbridge] debug code cache not used: its directory is not yours alone (owned by another user, or writable by others) (${cacheDir})`);
   });
 
   it('SOCBRIDGE_CODE_CACHE=0 turns it off: nothing is read or written', async () => {

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -80,6 +80,32 @@ describe('runWithCodeCache', () => {
     await produced();
     expect(cacheFiles().sort()).toEqual([expect.stringMatching(/^other-entry-/), expect.stringMatching(/^serve-/)]);
     expect(run({ version: '1.2.4' }).status).toBe('miss');
+  });
+
+  it.skipIf(process.platform === 'win32')('never uses a cache directory others can write, and writes nothing there', async () => {
+    mkdirSync(cacheDir, { mode: 0o700 });
+    chmodSync(cacheDir, 0o777);
+    expect(run()).toEqual({ status: 'untrusted', dir: cacheDir });
+    expect(globalThis.__codeCacheTest).toMatchObject({ square: 49 });
+    await produced();
+    expect(cacheFiles()).toEqual([]);
+  });
+
+  it.skipIf(process.platform === 'win32' || process.getuid?.() !== 0)('never uses a cache directory another user owns', async () => {
+    mkdirSync(cacheDir, { mode: 0o700 });
+    chownSync(cacheDir, 65534, 65534);
+    expect(run()).toEqual({ status: 'untrusted', dir: cacheDir });
+  });
+
+  it.skipIf(process.platform === 'win32')('does not read a cache file others can write: it is rewritten, private', async () => {
+    run();
+    await produced();
+    const file = join(cacheDir, cacheFiles()[0]!);
+    chmodSync(file, 0o666);
+    expect(run()).toEqual({ status: 'rejected', file });
+    await produced();
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(run().status).toBe('hit');
   });
 
   it('runs without a cache when there is no cache directory', async () => {

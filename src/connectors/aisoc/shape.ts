@@ -62,7 +62,7 @@ export function firstValues(values: unknown[] | null | undefined, max = LIST_ITE
 
 function without<T extends Json>(record: T, keys: readonly string[]): Json {
   const out: Json = {};
-  for (const [key, value] of Object.entries(record)) if (!keys.includes(key)) out[key] = value;
+  for (const key in record) if (!keys.includes(key)) out[key] = record[key];
   return out;
 }
 

@@ -75,12 +75,13 @@ function hasContent(value: unknown): boolean {
 
 /**
  * Removes raw blobs from a record unless `includeRaw`; names what was left out (when there was
- * something) so the model knows `include_raw: true` would bring it back.
+ * something) so the model knows `include_raw: true` would bring it back. `always` are dropped
+ * either way (the tenant id), in the same copy.
  */
-export function dropRaw(record: Json, blobs: readonly string[], includeRaw: boolean): Json {
-  if (includeRaw) return record;
+export function dropRaw(record: Json, blobs: readonly string[], includeRaw: boolean, always: readonly string[] = []): Json {
+  if (includeRaw) return always.length ? without(record, always) : record;
   const omitted = blobs.filter((key) => hasContent(record[key]));
-  const out = without(record, blobs);
+  const out = without(record, [...always, ...blobs]);
   if (omitted.length) out.raw_omitted = omitted;
   return out;
 }
@@ -111,11 +112,12 @@ export function alertSummary(alert: WireAlert): Json {
 
 /** The full alert minus the tenant id (implied by the key) and, unless asked, the raw event. */
 export function alertDetail(alert: WireAlertDetail, includeRaw: boolean): Json {
-  const record: Json = without(alert, ['tenant_id']);
+  // One copy of the alert, not two: this is the path every get_alert takes.
+  const record = dropRaw(alert, ['raw_event'], includeRaw, ['tenant_id']);
   if (!includeRaw && Array.isArray(alert.mini_timeline)) {
     record.mini_timeline = alert.mini_timeline.map((event) => without(event, ['payload']));
   }
-  return dropRaw(record, ['raw_event'], includeRaw);
+  return record;
 }
 
 /**

@@ -54,4 +54,14 @@ describe('serve --backend mcp (built CLI over real stdio)', () => {
     expect(result.stderr).toMatch(/--header must be 'Name: value' lines/);
     expect(result.stderr).not.toContain('no-colon-secret-value');
   });
+
+  it('without --url, exits 2 with the usage line, before loading the remote bundle', async () => {
+    const result = await runCli(['serve', '--backend', 'mcp']);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(
+      'socbridge: --backend mcp needs the remote MCP endpoint: pass --url https://host/mcp (or set SOCBRIDGE_URL)\n' +
+        'usage: socbridge serve [options] (socbridge serve --help for details)\n',
+    );
+  });
 });

@@ -56,22 +56,29 @@ const lazyJsonSchemaValidator: Plugin = {
       path: require.resolve('@modelcontextprotocol/server/_shims').replace(/\.c?js$/, '.mjs'),
       namespace: 'socbridge-lazy-shims',
     }));
-    build.onLoad({ filter: /.*/, namespace: 'socbridge-lazy-shims' }, (args) => ({
-      contents: [
-        "import process from 'node:process';",
-        'export { process };',
-        'let Real;',
-        'export class DefaultJsonSchemaValidator {',
-        '  getValidator(schema) {',
-        `    Real ??= require(${JSON.stringify(args.path)}).DefaultJsonSchemaValidator;`,
-        '    this.real ??= new Real();',
-        '    return this.real.getValidator(schema);',
-        '  }',
-        '}',
-      ].join('\n'),
-      resolveDir: dirname(args.path),
-      loader: 'js',
-    }));
+    build.onLoad({ filter: /.*/, namespace: 'socbridge-lazy-shims' }, (args) => {
+      // The stand-in must export what the real shim does; fail the build, not a session, if that moves.
+      const real = readFileSync(args.path, 'utf8');
+      if (!/export\s*\{[^}]*\bDefaultJsonSchemaValidator\b[^}]*\bprocess\b[^}]*\}/.test(real)) {
+        throw new Error(`@modelcontextprotocol/server/_shims changed (${args.path}): update lazyJsonSchemaValidator`);
+      }
+      return {
+        contents: [
+          "import process from 'node:process';",
+          'export { process };',
+          'let Real;',
+          'export class DefaultJsonSchemaValidator {',
+          '  getValidator(schema) {',
+          `    Real ??= require(${JSON.stringify(args.path)}).DefaultJsonSchemaValidator;`,
+          '    this.real ??= new Real();',
+          '    return this.real.getValidator(schema);',
+          '  }',
+          '}',
+        ].join('\n'),
+        resolveDir: dirname(args.path),
+        loader: 'js',
+      };
+    });
   },
 };
 

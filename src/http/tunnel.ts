@@ -4,7 +4,7 @@ import type { Socket } from 'node:net';
 import type { ProxyRoute } from './proxy.js';
 
 /** The Proxy-Authorization header for credentials in the proxy URL; none without them. */
-export function proxyAuthorization(route: ProxyRoute): Record<string, string> {
+function proxyAuthorization(route: ProxyRoute): Record<string, string> {
   if (!route.url.username) return {};
   const credentials = `${decodeURIComponent(route.url.username)}:${route.password ?? ''}`;
   return { 'proxy-authorization': `Basic ${Buffer.from(credentials).toString('base64')}` };

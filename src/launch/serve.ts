@@ -37,7 +37,7 @@ function verbose(env: NodeJS.ProcessEnv): boolean {
 }
 
 /** SOCBRIDGE_CACHE_DIR, else the platform's cache directory; SOCBRIDGE_CODE_CACHE=0 turns the cache off. */
-export function codeCacheDir(env: NodeJS.ProcessEnv): string | undefined {
+function codeCacheDir(env: NodeJS.ProcessEnv): string | undefined {
   if (env.SOCBRIDGE_CODE_CACHE === '0') return undefined;
   return env.SOCBRIDGE_CACHE_DIR || envPaths('socbridge', { suffix: '' }).cache;
 }
